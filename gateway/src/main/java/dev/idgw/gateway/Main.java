@@ -1,0 +1,77 @@
+package dev.idgw.gateway;
+
+import dev.idgw.gateway.config.ConfigException;
+import dev.idgw.gateway.config.ConfigLoader;
+import dev.idgw.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar gateway.jar serve --config config/gateway.yaml} runs the gateway with the operator's
+ * files; {@code java -jar gateway.jar demo} runs a self-contained demo (stub partners, seeded consent).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> a = Arrays.asList(args);
+        String command = a.isEmpty() ? "help" : a.get(0);
+        try {
+            switch (command) {
+                case "serve", "--config" -> serve(command.equals("--config") ? a : a.subList(1, a.size()));
+                case "demo" -> dev.idgw.gateway.demo.Demo.run(a.subList(1, a.size()));
+                default -> usage();
+            }
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage();
+            System.exit(2);
+        }
+    }
+
+    private static void serve(List<String> args) {
+        Path config = Path.of(option(args, "--config", "config/gateway.yaml"));
+        GatewayConfig cfg = ConfigLoader.load(config);
+        Vertx vertx = Vertx.vertx();
+        GatewayApp app;
+        try {
+            app = GatewayApp.start(vertx, cfg);
+        } catch (RuntimeException e) {
+            System.err.println("startup failed: " + e.getMessage());
+            vertx.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            vertx.close();
+        }, "shutdown"));
+        System.out.println("identity gateway listening on " + cfg.server().host() + ":" + app.port()
+                + " (writer " + cfg.writerId() + ", " + cfg.partners().size() + " partners)");
+    }
+
+    static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args.get(i + 1);
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage:
+                  java -jar gateway/target/gateway.jar serve --config config/gateway.yaml
+                  java -jar gateway/target/gateway.jar demo [--port 8080]
+                """);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.idgw.gateway.auction;
+
+import dev.idgw.gateway.fanout.PartnerOutcome;
+import dev.idgw.gateway.pod.PodPlacement;
+import java.util.List;
+
+/**
+ * The result of one ad-pod request.
+ *
+ * @param requestId the gateway's own id for the request (sent to partners, kept in the share log)
+ * @param shareRecorded whether a share record was acknowledged (and so whether identity travelled)
+ */
+public record AdPodAnswer(String playerRequestId, String requestId, List<PodPlacement> placements,
+                          List<PartnerOutcome> outcomes, boolean shareRecorded) {
+    public AdPodAnswer {
+        placements = List.copyOf(placements);
+        outcomes = List.copyOf(outcomes);
+    }
+
+    public boolean filled() {
+        return !placements.isEmpty();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.idgw.gateway.auction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.idgw.gateway.consent.ConsentKeys;
+import dev.idgw.gateway.consent.ConsentLookup;
+import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.consent.ConsentStore;
+import dev.idgw.gateway.decision.ConsentDecider;
+import dev.idgw.gateway.decision.Decision;
+import dev.idgw.gateway.decision.JurisdictionRules;
+import dev.idgw.gateway.decision.Reason;
+import dev.idgw.gateway.fanout.Deadline;
+import dev.idgw.gateway.fanout.PartnerClient;
+import dev.idgw.gateway.fanout.PartnerOutcome;
+import dev.idgw.gateway.intake.AdPodRequest;
+import dev.idgw.gateway.pod.Bid;
+import dev.idgw.gateway.pod.PodAssembler;
+import dev.idgw.gateway.sharelog.ShareEntry;
+import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.sharelog.ShareRecord;
+import dev.idgw.keys.KeyedHasher;
+import dev.idgw.partners.ContextualTemplate;
+import dev.idgw.partners.LeakGuard;
+import dev.idgw.partners.OutboundIdentity;
+import dev.idgw.partners.PartnerPayloadBuilder;
+import dev.idgw.partners.PartnerProfile;
+import dev.idgw.partners.PlayerIdentity;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one ad-pod request: consent → decisions → share record → payloads → fan-out → pod.
+ *
+ * <p>The order is the privacy guarantee. Payloads carrying identity are built only after the share
+ * record for exactly those fields was acknowledged by Redis; if the append fails, every partner gets
+ * a stripped payload instead. Consent that cannot be read strips too. Nothing here blocks: Redis and
+ * partners answer through futures on the caller's context.
+ */
+public final class AdPodService {
+    private static final Logger LOG = LoggerFactory.getLogger(AdPodService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConsentStore consent;
+    private final ShareLog shareLog;
+    private final PartnerClient partnerClient;
+    private final KeyedHasher pseudonyms;
+    private final AtomicReference<PartnerDirectory> partners;
+    private final AtomicReference<JurisdictionRules> rules;
+    private final AuctionSettings settings;
+    private final Clock clock;
+
+    public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, KeyedHasher pseudonyms,
+                        PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock) {
+        this.consent = consent;
+        this.shareLog = shareLog;
+        this.partnerClient = partnerClient;
+        this.pseudonyms = pseudonyms;
+        this.partners = new AtomicReference<>(partners);
+        this.rules = new AtomicReference<>(rules);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Future<AdPodAnswer> serve(AdPodRequest request, Context context) {
+        Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
+        String requestId = UUID.randomUUID().toString();
+        PartnerDirectory directory = partners.get();
+        JurisdictionRules jurisdictionRules = rules.get();
+        return consent.lookup(request.deviceId(), context)
+                .compose(lookup -> recordThenPlan(request, requestId, lookup, directory, jurisdictionRules, context))
+                .compose(prepared -> fanOut(request, requestId, prepared, deadline))
+                .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
+                        PodAssembler.assemble(request.imps(), bidsOf(result.outcomes())), result.outcomes(),
+                        result.prepared().shareRecorded()));
+    }
+
+    /** Everything decided and recorded, ready to send. */
+    private record Prepared(ContextualTemplate template, List<PartnerPlan> plans, boolean shareRecorded) {
+    }
+
+    private record FanOutResult(Prepared prepared, List<PartnerOutcome> outcomes) {
+    }
+
+    private Future<Prepared> recordThenPlan(AdPodRequest request, String requestId, ConsentLookup lookup,
+                                            PartnerDirectory directory, JurisdictionRules jurisdictionRules,
+                                            Context context) {
+        ConsentRecord record = lookup instanceof ConsentLookup.Found found ? found.record() : null;
+        PlayerIdentity identity = record == null ? request.identity()
+                : request.identity().withEmailSha256(record.emailSha256());
+        ContextualTemplate template = ContextualTemplate.from(request.body(), LeakGuard.forIdentity(identity, List.of()));
+        List<PartnerPlan> plans = new ArrayList<>(directory.partners().size());
+        for (PartnerProfile partner : directory.partners()) {
+            Decision decision = ConsentDecider.decide(lookup, request.signals(), jurisdictionRules, partner);
+            plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(identity, decision.allowed(), partner,
+                    request.signals().limitAdTracking(), directory.emailHmacFor(partner))));
+        }
+        List<ShareEntry> shared = sharedEntries(plans);
+        if (shared.isEmpty()) {
+            return Future.succeededFuture(new Prepared(template, plans, false));
+        }
+        // Only a Found record can produce a share, so record and device ID are present here.
+        ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), clock.instant(), requestId,
+                shareLog.writerId(), pseudonyms.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
+                pseudonyms.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared);
+        return shareLog.append(share, context)
+                .map(streamId -> new Prepared(template, plans, true))
+                .otherwise(error -> {
+                    LOG.warn("share log append failed ({}); request {} sent stripped", error.getClass().getSimpleName(),
+                            requestId);
+                    return new Prepared(template, stripAll(plans, identity, request, directory), false);
+                });
+    }
+
+    private static List<ShareEntry> sharedEntries(List<PartnerPlan> plans) {
+        List<ShareEntry> entries = new ArrayList<>();
+        for (PartnerPlan plan : plans) {
+            Set<dev.idgw.partners.Field> sent = plan.identity().sentFields();
+            if (!sent.isEmpty() && plan.decision() instanceof Decision.Share share) {
+                entries.add(new ShareEntry(plan.partner().id(), plan.partner().role(), plan.partner().category(), sent,
+                        ShareEntry.piCategoriesOf(sent), share.legalBasis()));
+            }
+        }
+        return entries;
+    }
+
+    private static List<PartnerPlan> stripAll(List<PartnerPlan> plans, PlayerIdentity identity, AdPodRequest request,
+                                              PartnerDirectory directory) {
+        List<PartnerPlan> stripped = new ArrayList<>(plans.size());
+        for (PartnerPlan plan : plans) {
+            Decision strip = new Decision.Strip(List.of(Reason.SHARE_LOG_UNAVAILABLE));
+            stripped.add(new PartnerPlan(plan.partner(), strip, OutboundIdentity.shape(identity, Set.of(), plan.partner(),
+                    request.signals().limitAdTracking(), directory.emailHmacFor(plan.partner()))));
+        }
+        return stripped;
+    }
+
+    private Future<FanOutResult> fanOut(AdPodRequest request, String requestId, Prepared prepared, Deadline deadline) {
+        List<Future<PartnerOutcome>> calls = new ArrayList<>(prepared.plans().size());
+        boolean coppa = request.signals().coppa();
+        for (PartnerPlan plan : prepared.plans()) {
+            var payload = PartnerPayloadBuilder.build(prepared.template(), plan.partner(), plan.identity(), requestId,
+                    Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(), coppa);
+            Buffer body;
+            try {
+                body = Buffer.buffer(JSON.writeValueAsBytes(payload));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a payload tree always serializes", e);
+            }
+            calls.add(partnerClient.call(plan.partner(), body, requestId, prepared.template(), deadline.remaining()));
+        }
+        return Future.join(calls).transform(done -> {
+            List<PartnerOutcome> outcomes = new ArrayList<>(calls.size());
+            for (Future<PartnerOutcome> call : calls) {
+                outcomes.add(call.result());
+            }
+            return Future.succeededFuture(new FanOutResult(prepared, outcomes));
+        });
+    }
+
+    private static List<Bid> bidsOf(List<PartnerOutcome> outcomes) {
+        List<Bid> bids = new ArrayList<>();
+        for (PartnerOutcome outcome : outcomes) {
+            if (outcome instanceof PartnerOutcome.Bids b) {
+                bids.addAll(b.bids());
+            }
+        }
+        return bids;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.idgw.gateway.consent;
+
+import java.util.Locale;
+
+/**
+ * The Redis key schema for consent: one hash per device at {@code <prefix>:consent:{<deviceId>}}. The
+ * braces are a Redis Cluster hash tag, so everything kept per device lands on one slot. Device IDs are
+ * lowercased so a player's spelling cannot miss a record.
+ *
+ * <p>Hash fields: {@code ad} (1 granted / 0 denied), {@code jur} (e.g. US-CA, GB), {@code age}
+ * (child, minor, adult, unknown), {@code em} (optional: 64 lowercase hex, SHA-256 of the normalized
+ * email), {@code v} (record version, integer), {@code ts} (update time, epoch milliseconds).
+ */
+public final class ConsentKeys {
+    public static final String AD_CONSENT = "ad";
+    public static final String JURISDICTION = "jur";
+    public static final String AGE_BAND = "age";
+    public static final String EMAIL_SHA256 = "em";
+    public static final String VERSION = "v";
+    public static final String UPDATED_AT = "ts";
+
+    private final String prefix;
+
+    public ConsentKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String forDevice(String deviceId) {
+        return prefix + ":consent:{" + normalizeDeviceId(deviceId) + "}";
+    }
+
+    public static String normalizeDeviceId(String deviceId) {
+        return deviceId.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.idgw.gateway.decision;
+
+import com.iab.gpp.encoder.GppModel;
+import com.iab.gpp.encoder.section.EncodableSection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a GPP string ({@code regs.gpp} + {@code regs.gpp_sid}) says about sale and sharing, decoded with
+ * IAB's iabgpp-encoder. Mind the spec: in opt-out fields 1 means opted out; in consent fields 1 means
+ * no consent. A string that does not decode, or names a section this gateway cannot read, restricts
+ * (it is treated as an opt-out, never ignored).
+ *
+ * @param restrictions the reasons this signal strips third parties or everyone; empty when it allows
+ */
+public record GppSignal(boolean present, Set<Reason> restrictions) {
+    /** US sections the library reads: 7 usnat, 8–23 the state sections; 6 is the legacy uspv1. */
+    private static final int USP_V1 = 6;
+    private static final int FIRST_US = 7;
+    private static final int LAST_US = 23;
+    private static final int MAX_LENGTH = 4096;
+
+    public GppSignal {
+        restrictions = restrictions.isEmpty() ? Set.of() : Set.copyOf(restrictions);
+    }
+
+    public static GppSignal absent() {
+        return new GppSignal(false, Set.of());
+    }
+
+    public static GppSignal decode(String gpp, List<Integer> sectionIds) {
+        if (gpp == null && sectionIds.isEmpty()) {
+            return absent();
+        }
+        if (gpp == null || gpp.isEmpty() || gpp.length() > MAX_LENGTH) {
+            return new GppSignal(true, Set.of(Reason.GPP_MALFORMED));
+        }
+        EnumSet<Reason> reasons = EnumSet.noneOf(Reason.class);
+        try {
+            GppModel model = new GppModel(gpp);
+            List<Integer> present = model.getSectionIds();
+            List<Integer> applicable = sectionIds.isEmpty() ? present : sectionIds;
+            for (int id : applicable) {
+                if (id != USP_V1 && (id < FIRST_US || id > LAST_US)) {
+                    reasons.add(Reason.GPP_UNSUPPORTED_SECTION);
+                    continue;
+                }
+                if (!present.contains(id)) {
+                    reasons.add(Reason.GPP_MALFORMED); // gpp_sid names a section the string does not carry
+                    continue;
+                }
+                readSection(model.getSection(id), reasons);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // The library throws its own DecodingException (and sometimes worse) on bad input.
+            return new GppSignal(true, Set.of(Reason.GPP_MALFORMED));
+        }
+        return new GppSignal(true, reasons);
+    }
+
+    private static void readSection(EncodableSection section, Set<Reason> reasons) {
+        if (section == null) {
+            reasons.add(Reason.GPP_MALFORMED);
+            return;
+        }
+        if (section.getId() == USP_V1) {
+            Object optOut = section.hasField("OptOutSale") ? section.getFieldValue("OptOutSale") : null;
+            String v = optOut == null ? "" : optOut.toString();
+            if ("Y".equals(v)) {
+                reasons.add(Reason.GPP_OPT_OUT);
+            } else if (!"N".equals(v) && !"-".equals(v)) {
+                reasons.add(Reason.GPP_MALFORMED);
+            }
+            return;
+        }
+        for (String field : List.of("SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut")) {
+            if (section.hasField(field) && intValue(section.getFieldValue(field)) == 1) {
+                reasons.add(Reason.GPP_OPT_OUT);
+            }
+        }
+        if (section.hasField("Gpc") && Boolean.TRUE.equals(section.getFieldValue("Gpc"))) {
+            reasons.add(Reason.GPP_OPT_OUT);
+        }
+        if (section.hasField("KnownChildSensitiveDataConsents")
+                && anyEquals(section.getFieldValue("KnownChildSensitiveDataConsents"), 1)) {
+            reasons.add(Reason.GPP_KNOWN_CHILD); // consent field: 1 = no consent for a known child
+        }
+    }
+
+    private static int intValue(Object value) {
+        return value instanceof Number n ? n.intValue() : -1;
+    }
+
+    private static boolean anyEquals(Object value, int wanted) {
+        if (value instanceof Number n) {
+            return n.intValue() == wanted;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Number n && n.intValue() == wanted) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.idgw.gateway.demo;
+
+import dev.idgw.gateway.GatewayApp;
+import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.config.ConfigLoader;
+import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.consent.AgeBand;
+import dev.idgw.gateway.consent.ConsentKeys;
+import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.consent.ConsentWriter;
+import dev.idgw.gateway.consent.EmailHash;
+import dev.idgw.gateway.fanout.FanOutSettings;
+import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.redis.RedisSettings;
+import dev.idgw.partners.EmailHashFormat;
+import dev.idgw.partners.Field;
+import dev.idgw.partners.PartnerProfile;
+import dev.idgw.partners.PartnerRole;
+import dev.idgw.partners.StrippedIpHandling;
+import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.partners.stub.StubPartner;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar gateway.jar demo}: the whole product on one machine in one command. Uses the Redis
+ * on 127.0.0.1:6379 if it answers, else starts a private one; starts three stub partners; seeds six
+ * devices whose consent differs; serves on port 8080 and prints curl commands to try.
+ */
+public final class Demo {
+    static final String KEY_PREFIX = "idgw-demo";
+    private static final String DEVICE_PREFIX = "6f1c2d3e-0000-4000-8000-00000000000";
+
+    private Demo() {
+    }
+
+    public static void run(List<String> args) {
+        int port = Integer.parseInt(option(args, "--port", "8080"));
+        Path work = Path.of(option(args, "--dir", ".idgw-demo")).toAbsolutePath();
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            String redisUri = redis(work, resources);
+            List<PartnerProfile> partners = stubPartners(resources);
+            GatewayConfig config = new GatewayConfig(ServerSettings.onPort(port),
+                    new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, KEY_PREFIX),
+                    AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"), "demo",
+                    partners, ConfigLoader.bundledJurisdictions());
+            seed(config.redis());
+            Vertx vertx = Vertx.vertx();
+            GatewayApp app = GatewayApp.start(vertx, config);
+            resources.add(0, vertx::close);
+            resources.add(0, app);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources), "demo-shutdown"));
+            printWelcome(app.port(), redisUri, partners);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("demo failed to start: " + e.getMessage());
+            closeAll(resources);
+            System.exit(1);
+        }
+    }
+
+    private static String redis(Path work, List<AutoCloseable> resources) throws IOException {
+        if (LocalRedis.answers("127.0.0.1", 6379)) {
+            return "redis://127.0.0.1:6379";
+        }
+        System.out.println("no Redis on 127.0.0.1:6379; starting a private one");
+        LocalRedis redis = LocalRedis.start(work.resolve("redis"), List.of());
+        resources.add(redis);
+        return redis.uri();
+    }
+
+    private static List<PartnerProfile> stubPartners(List<AutoCloseable> resources) throws IOException {
+        StubPartner acme = StubPartner.start("acme-ssp", 0, StubBehavior.bidding().withBasePrice(12.0));
+        StubPartner bright = StubPartner.start("brightline", 0,
+                StubBehavior.bidding().withBasePrice(9.0).withLatency(Duration.ofMillis(20)));
+        StubPartner measure = StubPartner.start("measurely", 0, StubBehavior.bidding().withBasePrice(6.0));
+        resources.add(acme);
+        resources.add(bright);
+        resources.add(measure);
+        return List.of(
+                new PartnerProfile("acme-ssp", acme.endpoint(), PartnerRole.THIRD_PARTY, "advertising network",
+                        EnumSet.allOf(Field.class), EmailHashFormat.SHA256_HEX, "acme-ssp.example",
+                        StrippedIpHandling.TRUNCATE, Duration.ofMillis(150)),
+                new PartnerProfile("brightline", bright.endpoint(), PartnerRole.THIRD_PARTY, "advertising network",
+                        EnumSet.of(Field.DEVICE_ID, Field.IP), EmailHashFormat.SHA256_BASE64, "brightline.example",
+                        StrippedIpHandling.REMOVE, Duration.ofMillis(120)),
+                new PartnerProfile("measurely", measure.endpoint(), PartnerRole.SERVICE_PROVIDER,
+                        "ad measurement service provider", EnumSet.of(Field.HASHED_EMAIL, Field.IP),
+                        EmailHashFormat.SHA256_BASE64, "measurely.example", StrippedIpHandling.TRUNCATE,
+                        Duration.ofMillis(150)));
+    }
+
+    static List<DemoDevice> devices() {
+        Instant now = Instant.now();
+        byte[] email = EmailHash.of("Jane.Doe+tv@gmail.com").orElseThrow();
+        return List.of(
+                new DemoDevice(DEVICE_PREFIX + "1", "adult in California, consent granted, signed in (email hash held)",
+                        new ConsentRecord(true, "US-CA", AgeBand.ADULT, email, 3, now)),
+                new DemoDevice(DEVICE_PREFIX + "2", "adult in California who opted out",
+                        new ConsentRecord(false, "US-CA", AgeBand.ADULT, null, 2, now)),
+                new DemoDevice(DEVICE_PREFIX + "3", "17-year-old in Colorado (known minor)",
+                        new ConsentRecord(true, "US-CO", AgeBand.MINOR, null, 1, now)),
+                new DemoDevice(DEVICE_PREFIX + "4", "adult in the UK, opt-in consent given",
+                        new ConsentRecord(true, "GB", AgeBand.ADULT, null, 1, now)),
+                new DemoDevice(DEVICE_PREFIX + "5", "a child's profile (under 13)",
+                        new ConsentRecord(true, "US-VA", AgeBand.CHILD, null, 1, now)),
+                new DemoDevice(DEVICE_PREFIX + "6", "no consent record at all", null));
+    }
+
+    private static void seed(RedisSettings redis) {
+        try (RedisLink link = RedisLink.open("demo-seed", redis, Duration.ofSeconds(5))) {
+            ConsentWriter writer = new ConsentWriter(link, new ConsentKeys(redis.keyPrefix()));
+            for (DemoDevice d : devices()) {
+                var done = d.record() == null ? writer.delete(d.deviceId()) : writer.put(d.deviceId(), d.record());
+                done.toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not seed demo consent in Redis: " + e.getMessage(), e);
+        }
+    }
+
+    private static void printWelcome(int port, String redisUri, List<PartnerProfile> partners) {
+        StringBuilder s = new StringBuilder();
+        s.append("\nIdentity Gateway demo: http://127.0.0.1:").append(port).append("  (Redis ").append(redisUri)
+                .append(", keys prefixed '").append(KEY_PREFIX).append("')\n");
+        s.append("Stub partners:\n");
+        for (PartnerProfile p : partners) {
+            s.append("  ").append(p.id()).append(" (").append(p.role().configName()).append(", may receive ")
+                    .append(p.identityFields()).append(") at ").append(p.endpoint()).append('\n');
+        }
+        s.append("Seeded devices:\n");
+        for (DemoDevice d : devices()) {
+            s.append("  ").append(d.deviceId()).append("  ").append(d.story()).append('\n');
+        }
+        s.append("\nAsk for a 60 s dynamic pod as the signed-in Californian (identity shared, share record written):\n")
+                .append(curl(port, DEVICE_PREFIX + "1", "", ""))
+                .append("\nThe same device with Global Privacy Control on (third parties get no identity):\n")
+                .append(curl(port, DEVICE_PREFIX + "1", "-H 'Sec-GPC: 1' ", ""))
+                .append("\nThe known minor (stripped for every partner), as a VAST 4.2 pod:\n")
+                .append(curl(port, DEVICE_PREFIX + "3", "-H 'Accept: application/xml' ", ""))
+                .append("\nSee the share records written so far:\n")
+                .append("  redis-cli -u ").append(redisUri).append(" XRANGE '").append(KEY_PREFIX)
+                .append(":shares:{demo}' - +\n")
+                .append("\nCtrl-C stops the demo.\n");
+        System.out.println(s);
+    }
+
+    private static String curl(int port, String device, String headers, String extra) {
+        return "  curl -s -H 'Content-Type: application/json' " + headers + "http://127.0.0.1:" + port
+                + "/openrtb2/adpod -d '{\"id\":\"demo-1\",\"tmax\":300,\"imp\":[{\"id\":\"1\",\"video\":{\"mimes\":"
+                + "[\"video/mp4\"],\"podid\":\"break-1\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
+                + "\"app\":{\"bundle\":\"tv.example.app\"},\"device\":{\"ifa\":\"" + device
+                + "\",\"ip\":\"203.0.113.7\",\"devicetype\":3}" + extra + "}'\n";
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // best effort on the way out
+            }
+        }
+        resources.clear();
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.idgw.gateway.fanout;
+
+import dev.idgw.gateway.pod.Bid;
+import java.util.List;
+
+/** What one partner's call came to. A failure is data: the pod is built from the others. */
+public sealed interface PartnerOutcome {
+    String partnerId();
+
+    record Bids(String partnerId, List<Bid> bids, int rejectedBids) implements PartnerOutcome {
+        public Bids {
+            bids = List.copyOf(bids);
+        }
+    }
+
+    record NoBid(String partnerId) implements PartnerOutcome {
+    }
+
+    record Failed(String partnerId, FailureKind kind) implements PartnerOutcome {
+    }
+
+    enum FailureKind {
+        /** No time was left in the deadline to call this partner. */
+        SKIPPED_NO_TIME,
+        TIMEOUT,
+        CONNECT,
+        HTTP_STATUS,
+        /** The body was not a BidResponse (not JSON, wrong shape, wrong id). */
+        GARBAGE,
+        OVERSIZE,
+        IO
+    }
+}

@@ -1,0 +1,67 @@
+package dev.idgw.gateway.http;
+
+/**
+ * A failure that carries its HTTP status and a problem description safe to show the caller (never an
+ * identifier, never a stack trace). Made only through the named factories.
+ */
+public final class GatewayException extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String title;
+
+    private GatewayException(int status, String type, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+    }
+
+    public static GatewayException badRequest(String detail) {
+        return new GatewayException(400, "bad-request", "Bad request", detail);
+    }
+
+    public static GatewayException payloadTooLarge(long limitBytes) {
+        return new GatewayException(413, "payload-too-large", "Payload too large",
+                "request body exceeds " + limitBytes + " bytes");
+    }
+
+    public static GatewayException unsupportedMediaType(String detail) {
+        return new GatewayException(415, "unsupported-media-type", "Unsupported media type", detail);
+    }
+
+    public static GatewayException notFound(String detail) {
+        return new GatewayException(404, "not-found", "Not found", detail);
+    }
+
+    public static GatewayException methodNotAllowed(String detail) {
+        return new GatewayException(405, "method-not-allowed", "Method not allowed", detail);
+    }
+
+    public static GatewayException notAcceptable(String detail) {
+        return new GatewayException(406, "not-acceptable", "Not acceptable", detail);
+    }
+
+    public static GatewayException requestTimeout(String detail) {
+        return new GatewayException(408, "request-timeout", "Request timeout", detail);
+    }
+
+    public static GatewayException internal() {
+        return new GatewayException(500, "internal", "Internal error", "the gateway failed; the request was not shared");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.idgw.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the player listener with its limits set explicitly. */
+public final class GatewayServer {
+    private GatewayServer() {
+    }
+
+    public static HttpServerOptions options(ServerSettings s) {
+        return new HttpServerOptions()
+                .setHost(s.host())
+                .setPort(s.port())
+                .setMaxHeaderSize(s.maxHeaderBytes())
+                .setMaxInitialLineLength(s.maxInitialLineBytes())
+                .setMaxChunkSize(8192)
+                .setMaxFormAttributeSize(1024)
+                .setIdleTimeout((int) s.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setHttp2ClearTextEnabled(false)
+                .setTcpNoDelay(true)
+                .setReuseAddress(true);
+    }
+
+    public static Future<HttpServer> start(Vertx vertx, Router router, ServerSettings settings) {
+        return vertx.createHttpServer(options(settings)).requestHandler(router).listen();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.idgw.gateway.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become responses: an RFC 9457 problem body ({@code application/problem+json})
+ * with a status, a type, a title and a detail that names the field but never echoes its value.
+ * Anything unexpected is a 500 with a generic body and a log line without request content.
+ */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    public static final String TYPE_BASE = "https://identity-gateway.dev/problems/";
+
+    private Problems() {
+    }
+
+    public static void handleFailure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        GatewayException problem;
+        if (failure instanceof GatewayException g) {
+            problem = g;
+        } else if (ctx.statusCode() == 413) {
+            problem = GatewayException.payloadTooLarge(ctx.<Integer>get("maxBodyBytes", 0));
+        } else if (ctx.statusCode() == 404) {
+            problem = GatewayException.notFound("no such endpoint");
+        } else if (ctx.statusCode() == 405) {
+            problem = GatewayException.methodNotAllowed("method not allowed here");
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            problem = GatewayException.badRequest("the request could not be read");
+        } else {
+            LOG.error("unexpected failure on {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
+                    failure == null ? "status " + ctx.statusCode() : failure.getClass().getName());
+            problem = GatewayException.internal();
+        }
+        send(ctx.response(), problem);
+    }
+
+    public static void send(HttpServerResponse response, GatewayException problem) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("type", TYPE_BASE + problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail());
+        response.setStatusCode(problem.status())
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Cache-Control", "no-store");
+        if (problem.status() == 413 || problem.status() == 408) {
+            response.putHeader("Connection", "close");
+        }
+        response.end(body.encode());
+    }
+}

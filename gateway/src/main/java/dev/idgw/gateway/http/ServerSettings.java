@@ -1,0 +1,38 @@
+package dev.idgw.gateway.http;
+
+import dev.idgw.gateway.intake.TrustedProxies;
+import java.time.Duration;
+
+/**
+ * The player listener's limits, each set on purpose (Vert.x defaults: no idle timeout, 10 MiB bodies).
+ *
+ * @param idleTimeout a connection with no bytes either way for this long is closed (slowloris)
+ * @param bodyReadTimeout a request whose body has not fully arrived this long after it started is dropped
+ */
+public record ServerSettings(String host, int port, int maxBodyBytes, int maxHeaderBytes, int maxInitialLineBytes,
+                             Duration idleTimeout, Duration bodyReadTimeout, TrustedProxies trustedProxies) {
+    public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+    public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
+    public static final int DEFAULT_MAX_INITIAL_LINE_BYTES = 4096;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(5);
+
+    public ServerSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535");
+        }
+        if (maxBodyBytes < 1024 || maxBodyBytes > 4 * 1024 * 1024) {
+            throw new IllegalArgumentException("body limit must be 1 KiB to 4 MiB");
+        }
+    }
+
+    public static ServerSettings onPort(int port) {
+        return new ServerSettings("0.0.0.0", port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES,
+                DEFAULT_MAX_INITIAL_LINE_BYTES, DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_READ_TIMEOUT, TrustedProxies.none());
+    }
+
+    public ServerSettings withHost(String newHost) {
+        return new ServerSettings(newHost, port, maxBodyBytes, maxHeaderBytes, maxInitialLineBytes, idleTimeout,
+                bodyReadTimeout, trustedProxies);
+    }
+}

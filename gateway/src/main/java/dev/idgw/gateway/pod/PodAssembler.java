@@ -1,0 +1,193 @@
+package dev.idgw.gateway.pod;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Chooses the winning bids of every pod and puts them in play order.
+ *
+ * <p>Each pod is filled by one greedy pass over its eligible (imp, bid) pairs, highest price first (ties: earlier bid
+ * in the input). A pass rather than per-imp picks is what makes competitive separation mean "the higher-priced bid
+ * wins" across the whole pod, and lets a slot that loses its best bid to a competitor fall back to its next one.
+ *
+ * <ul>
+ *   <li>A structured imp takes one bid, and its own {@code slotInPod} decides its position.</li>
+ *   <li>A dynamic imp takes bids while its {@code poddur} and {@code maxseq} allow; the bid's {@code slotInPod}
+ *       decides the position (OpenRTB applies a bid's slotinpod to dynamic pods only).</li>
+ *   <li>A pod has one first and one last position. Whoever claims one first (by price) holds it; a later claim on a
+ *       taken position is skipped, and "first or last" takes first if free, else last. Sharing these two positions
+ *       between structured and dynamic imps keeps every guarantee true in a hybrid pod.</li>
+ *   <li>Play order: the first position, then structured slots in input order, then dynamic bids by price (dynamic
+ *       imps in input order), then the last position. So a hybrid pod plays its structured slots, then its dynamic
+ *       part.</li>
+ * </ul>
+ *
+ * <p>Imps repeating an earlier imp's id are ignored (the first wins), so a bid can never win twice through them.
+ */
+public final class PodAssembler {
+
+    static final int SLOT_LAST = -1;
+    static final int SLOT_FIRST = 1;
+    static final int SLOT_FIRST_OR_LAST = 2;
+
+    private static final Comparator<Candidate> BY_PRICE_THEN_INPUT_ORDER =
+            Comparator.comparingDouble((Candidate candidate) -> candidate.bid().price()).reversed()
+                    .thenComparingInt(Candidate::bidIndex);
+
+    private PodAssembler() {}
+
+    /** Placements of all pods: pods in order of their first imp, each pod's placements contiguous, by sequence. */
+    public static List<PodPlacement> assemble(List<PodImp> imps, List<Bid> bids) {
+        Objects.requireNonNull(imps, "imps");
+        Objects.requireNonNull(bids, "bids");
+        Map<String, PodImp> impsById = new HashMap<>();
+        Map<String, Integer> impIndexes = new HashMap<>();
+        Map<PodKey, List<Candidate>> candidatesByPod = new LinkedHashMap<>();
+        for (PodImp imp : imps) {
+            if (impsById.putIfAbsent(imp.impId(), imp) == null) {
+                impIndexes.put(imp.impId(), impIndexes.size());
+                candidatesByPod.put(PodKey.of(imp), new ArrayList<>());
+            }
+        }
+        for (int index = 0; index < bids.size(); index++) {
+            Bid bid = bids.get(index);
+            PodImp imp = impsById.get(bid.impId());
+            if (imp != null && eligible(imp, bid)) {
+                candidatesByPod.get(PodKey.of(imp)).add(new Candidate(imp, impIndexes.get(imp.impId()), bid, index));
+            }
+        }
+        List<PodPlacement> placements = new ArrayList<>();
+        candidatesByPod.forEach((pod, candidates) -> placements.addAll(fill(pod, candidates)));
+        return List.copyOf(placements);
+    }
+
+    /** Whether the bid may serve the imp at all, before any pod-level constraint. */
+    static boolean eligible(PodImp imp, Bid bid) {
+        double price = bid.price();
+        int duration = bid.durationSec();
+        boolean durationAllowed = imp.requiredDurationsSec().isEmpty()
+                ? imp.minDurationSec() <= duration && (imp.maxDurationSec() == 0 || duration <= imp.maxDurationSec())
+                : imp.requiredDurationsSec().contains(duration);
+        return bid.impId().equals(imp.impId())
+                && Double.isFinite(price) && price > 0 && price >= imp.bidFloor()
+                && duration > 0 && durationAllowed
+                && bid.adm() != null && !bid.adm().isBlank();
+    }
+
+    private static List<PodPlacement> fill(PodKey pod, List<Candidate> candidates) {
+        candidates.sort(BY_PRICE_THEN_INPUT_ORDER);
+        OpenPod open = new OpenPod();
+        candidates.forEach(open::offer);
+        List<Candidate> order = open.playOrder();
+        List<PodPlacement> placements = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            Candidate chosen = order.get(i);
+            placements.add(new PodPlacement(pod.name(), i + 1, chosen.imp(), chosen.bid()));
+        }
+        return placements;
+    }
+
+    /** An imp without podid is a pod of its own; the flag keeps its key apart from a real podid equal to its id. */
+    private record PodKey(String name, boolean shared) {
+        static PodKey of(PodImp imp) {
+            return imp.podId() == null ? new PodKey(imp.impId(), false) : new PodKey(imp.podId(), true);
+        }
+    }
+
+    private record Candidate(PodImp imp, int impIndex, Bid bid, int bidIndex) {}
+
+    /** Running state of one pod during its greedy pass. */
+    private static final class OpenPod {
+        private final Set<String> bidIds = new HashSet<>();
+        private final Set<String> domains = new HashSet<>();
+        private final Map<String, Integer> dynamicSeconds = new HashMap<>();
+        private final Map<String, Integer> dynamicCounts = new HashMap<>();
+        private final Set<String> filledSlots = new HashSet<>();
+        private final List<Candidate> structuredMiddle = new ArrayList<>();
+        private final List<Candidate> dynamicMiddle = new ArrayList<>();
+        private Candidate first;
+        private Candidate last;
+
+        void offer(Candidate candidate) {
+            PodImp imp = candidate.imp();
+            Bid bid = candidate.bid();
+            if (bidIds.contains(bid.bidId()) || competes(bid)) {
+                return;
+            }
+            if (imp.dynamic() ? !dynamicRoomFor(imp, bid) : filledSlots.contains(imp.impId())) {
+                return;
+            }
+            int slot = imp.dynamic() ? bid.slotInPod() : imp.slotInPod();
+            if (!take(slot, candidate, imp.dynamic() ? dynamicMiddle : structuredMiddle)) {
+                return;
+            }
+            bidIds.add(bid.bidId());
+            normalizedDomains(bid).forEach(domains::add);
+            if (imp.dynamic()) {
+                dynamicSeconds.merge(imp.impId(), bid.durationSec(), Integer::sum);
+                dynamicCounts.merge(imp.impId(), 1, Integer::sum);
+            } else {
+                filledSlots.add(imp.impId());
+            }
+        }
+
+        List<Candidate> playOrder() {
+            List<Candidate> order = new ArrayList<>();
+            if (first != null) {
+                order.add(first);
+            }
+            structuredMiddle.sort(Comparator.comparingInt(Candidate::impIndex));
+            order.addAll(structuredMiddle);
+            // Stable sort: within one dynamic imp the greedy pass already added bids by price.
+            dynamicMiddle.sort(Comparator.comparingInt(Candidate::impIndex));
+            order.addAll(dynamicMiddle);
+            if (last != null) {
+                order.add(last);
+            }
+            return order;
+        }
+
+        private boolean competes(Bid bid) {
+            return normalizedDomains(bid).stream().anyMatch(domains::contains);
+        }
+
+        private boolean dynamicRoomFor(PodImp imp, Bid bid) {
+            int seconds = dynamicSeconds.getOrDefault(imp.impId(), 0) + bid.durationSec();
+            int count = dynamicCounts.getOrDefault(imp.impId(), 0) + 1;
+            return (imp.podDurationSec() <= 0 || seconds <= imp.podDurationSec())
+                    && (imp.maxSequence() <= 0 || count <= imp.maxSequence());
+        }
+
+        /** Claims the position the slot asks for; unknown slot values mean "any", as OpenRTB says to ignore them. */
+        private boolean take(int slot, Candidate candidate, List<Candidate> middle) {
+            if ((slot == SLOT_FIRST || slot == SLOT_FIRST_OR_LAST) && first == null) {
+                first = candidate;
+                return true;
+            }
+            if ((slot == SLOT_LAST || slot == SLOT_FIRST_OR_LAST) && last == null) {
+                last = candidate;
+                return true;
+            }
+            if (slot == SLOT_FIRST || slot == SLOT_LAST || slot == SLOT_FIRST_OR_LAST) {
+                return false;
+            }
+            middle.add(candidate);
+            return true;
+        }
+
+        private static List<String> normalizedDomains(Bid bid) {
+            return bid.advertiserDomains().stream()
+                    .map(domain -> domain.trim().toLowerCase(Locale.ROOT))
+                    .filter(domain -> !domain.isEmpty())
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.idgw.gateway.pod;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One player imp as the pod assembler needs it. Durations are in seconds; absent OpenRTB fields are 0 (or empty).
+ *
+ * @param impId                imp.id
+ * @param podId                video.podid; {@code null} makes the imp a pod of its own
+ * @param podDurationSec       video.poddur (0 if absent)
+ * @param maxSequence          video.maxseq (0 if absent)
+ * @param minDurationSec       video.minduration (0 if absent)
+ * @param maxDurationSec       video.maxduration (0 = no maximum)
+ * @param requiredDurationsSec video.rqddurs (empty if absent); when present it replaces min/max
+ * @param bidFloor             imp.bidfloor (0 if absent)
+ * @param slotInPod            video.slotinpod for structured slots: -1 last, 0 any, 1 first, 2 first or last
+ */
+public record PodImp(String impId, String podId, int podDurationSec, int maxSequence, int minDurationSec,
+        int maxDurationSec, List<Integer> requiredDurationsSec, double bidFloor, int slotInPod) {
+
+    public PodImp {
+        Objects.requireNonNull(impId, "impId");
+        requiredDurationsSec = requiredDurationsSec == null ? List.of()
+                : requiredDurationsSec.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** A structured slot: one ad of {@code minDurationSec..maxDurationSec}. */
+    public static PodImp structured(String impId, String podId, int minDurationSec, int maxDurationSec, double bidFloor,
+            int slotInPod) {
+        return new PodImp(impId, podId, 0, 0, minDurationSec, maxDurationSec, List.of(), bidFloor, slotInPod);
+    }
+
+    /** A dynamic pod (or the dynamic part of a hybrid one): several ads within poddur and maxseq. */
+    public static PodImp dynamic(String impId, String podId, int podDurationSec, int maxSequence, int minDurationSec,
+            int maxDurationSec, double bidFloor) {
+        return new PodImp(impId, podId, podDurationSec, maxSequence, minDurationSec, maxDurationSec, List.of(), bidFloor, 0);
+    }
+
+    /** OpenRTB 2.6: an imp with poddur or maxseq is dynamic; otherwise it is a single (structured) slot. */
+    public boolean dynamic() {
+        return podDurationSec > 0 || maxSequence > 0;
+    }
+}

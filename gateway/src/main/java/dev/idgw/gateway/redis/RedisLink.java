@@ -1,0 +1,111 @@
+package dev.idgw.gateway.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One named, pipelined connection to Redis that the gateway can use from any thread. If Redis is not
+ * there at start, the gateway still starts: the link keeps trying in the background and, until it is
+ * up, {@link #commands()} is empty and callers fail closed. Once connected, Lettuce reconnects by
+ * itself; while disconnected, commands are rejected at once rather than queued.
+ */
+public final class RedisLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+    private static final long RETRY_MILLIS = 500;
+
+    private final String name;
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final ScheduledExecutorService retry;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile boolean closed;
+
+    private RedisLink(String name, RedisSettings settings) {
+        this.name = name;
+        this.uri = RedisURI.create(settings.uri());
+        this.uri.setTimeout(settings.commandTimeout());
+        this.client = RedisClient.create();
+        this.client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(settings.requestQueueSize())
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .build());
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redis-connect-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens the link, waiting up to {@code wait} for a first connection (call from a non-event-loop thread). */
+    public static RedisLink open(String name, RedisSettings settings, Duration wait) {
+        RedisLink link = new RedisLink(name, settings);
+        link.connectNow();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (link.connection == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return link;
+    }
+
+    private void connectNow() {
+        if (closed) {
+            return;
+        }
+        client.connectAsync(StringCodec.UTF8, uri).whenComplete((conn, error) -> {
+            if (error == null) {
+                if (closed) {
+                    conn.closeAsync();
+                    return;
+                }
+                connection = conn;
+                LOG.info("redis link '{}' connected", name);
+            } else {
+                LOG.warn("redis link '{}' not connected yet ({}); retrying", name, error.getClass().getSimpleName());
+                if (!closed) {
+                    retry.schedule(this::connectNow, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
+        });
+    }
+
+    /** The async command set, or empty while there has never been a connection. */
+    public Optional<RedisAsyncCommands<String, String>> commands() {
+        StatefulRedisConnection<String, String> c = connection;
+        return c == null ? Optional.empty() : Optional.of(c.async());
+    }
+
+    public boolean isConnected() {
+        StatefulRedisConnection<String, String> c = connection;
+        return c != null && c.isOpen();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

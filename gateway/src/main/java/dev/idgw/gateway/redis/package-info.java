@@ -1,0 +1,7 @@
+/**
+ * Connections to Redis, configured to fail fast: Lettuce's defaults queue commands without bound
+ * while disconnected and replay them after reconnect, which turns a Redis outage into a pile of
+ * requests waiting 60 s. Here a disconnected link rejects at once and every command has a short
+ * timeout, so callers can fail closed within an ad request's deadline.
+ */
+package dev.idgw.gateway.redis;

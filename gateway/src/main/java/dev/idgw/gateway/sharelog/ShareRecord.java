@@ -1,0 +1,34 @@
+package dev.idgw.gateway.sharelog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One ad request's sale/share record.
+ *
+ * @param entryId unique per record, so a replayed append (Lettuce may resend after a reconnect) is
+ *     recognisable as the same record
+ * @param requestId the gateway's own request id (the one partners saw), never the player's
+ * @param subject HMAC-SHA256 of the normalized device ID under key {@code subjectKeyId}
+ * @param consentVersion version of the consent record the decision read
+ * @param rulesVersion version of the jurisdiction rules in force
+ */
+public record ShareRecord(String entryId, Instant time, String requestId, String writerId, String subject,
+                          String subjectKeyId, String jurisdiction, long consentVersion, String rulesVersion,
+                          List<ShareEntry> partners) {
+    public ShareRecord {
+        Objects.requireNonNull(entryId, "entryId");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(writerId, "writerId");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(subjectKeyId, "subjectKeyId");
+        Objects.requireNonNull(jurisdiction, "jurisdiction");
+        Objects.requireNonNull(rulesVersion, "rulesVersion");
+        if (partners.isEmpty()) {
+            throw new IllegalArgumentException("a share record lists at least one partner");
+        }
+        partners = List.copyOf(partners);
+    }
+}

@@ -1,0 +1,1 @@
+package dev.idgw.loadtest; class Placeholder {}

@@ -1,0 +1,32 @@
+package dev.idgw.partners;
+
+/**
+ * How a partner wants the hashed email: the SHA-256 of the normalized address as lowercase hex
+ * (LiveRamp, Google), as base64 of the raw 32 bytes (UID2), or an HMAC-SHA256 with a key of that
+ * partner's own so its hashes cannot be joined with another partner's.
+ */
+public enum EmailHashFormat {
+    SHA256_HEX("sha256_hex"),
+    SHA256_BASE64("sha256_base64"),
+    HMAC_SHA256_HEX("hmac_sha256_hex");
+
+    private final String configName;
+
+    EmailHashFormat(String configName) {
+        this.configName = configName;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    public static EmailHashFormat fromConfigName(String name) {
+        for (EmailHashFormat f : values()) {
+            if (f.configName.equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown hashed email format '" + name + "' (expected sha256_hex, sha256_base64 or hmac_sha256_hex)");
+    }
+}

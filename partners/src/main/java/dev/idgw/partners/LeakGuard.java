@@ -1,0 +1,87 @@
+package dev.idgw.partners;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The last line of defence for contextual text copied from a player's request: a string that contains
+ * the request's own identifiers in any common spelling (case, without dashes, hex, base64), or
+ * anything shaped like an email address or a 64-hex hash, is dropped. The allowlist already keeps
+ * identity fields out; this catches a player that smuggles an identifier into, say, the app name.
+ */
+public final class LeakGuard {
+    private static final Pattern EMAIL_LIKE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+    private static final Pattern HEX_64 = Pattern.compile("(?i)(^|[^0-9a-f])[0-9a-f]{64}($|[^0-9a-f])");
+    private static final Pattern PERCENT_AT = Pattern.compile("(?i)%40");
+    private static final int MAX_TEXT = 2048;
+
+    private final List<String> needles; // lowercase
+
+    private LeakGuard(List<String> needles) {
+        this.needles = needles;
+    }
+
+    public static LeakGuard forIdentity(PlayerIdentity identity, List<String> extraValues) {
+        List<String> n = new ArrayList<>();
+        if (identity.deviceId() != null) {
+            addSpellings(n, identity.deviceId());
+        }
+        if (identity.ipv4() != null) {
+            n.add(identity.ipv4().getHostAddress());
+        }
+        if (identity.ipv6() != null) {
+            n.add(IpAddresses.canonicalV6(identity.ipv6()));
+            n.add(identity.ipv6().getHostAddress().toLowerCase(Locale.ROOT));
+        }
+        byte[] email = identity.emailSha256();
+        if (email != null) {
+            n.add(HexFormat.of().formatHex(email));
+            String b64 = Base64.getEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT);
+            n.add(b64);
+            n.add(Base64.getUrlEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT));
+        }
+        for (String v : extraValues) {
+            if (v != null && v.length() >= 6) {
+                addSpellings(n, v);
+            }
+        }
+        return new LeakGuard(List.copyOf(n));
+    }
+
+    private static void addSpellings(List<String> n, String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        n.add(lower);
+        String compact = lower.replace("-", "");
+        if (!compact.equals(lower) && compact.length() >= 6) {
+            n.add(compact);
+        }
+    }
+
+    /** True when {@code text} may be copied into a partner payload. */
+    public boolean allows(String text) {
+        if (text == null || text.length() > MAX_TEXT) {
+            return false;
+        }
+        if (text.indexOf('@') >= 0 && EMAIL_LIKE.matcher(text).find()) {
+            return false;
+        }
+        if (PERCENT_AT.matcher(text).find()) {
+            return false;
+        }
+        if (text.length() >= 64 && HEX_64.matcher(text).find()) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        String compact = lower.indexOf('-') >= 0 ? lower.replace("-", "") : lower;
+        for (String needle : needles) {
+            if (lower.contains(needle) || compact.contains(needle)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
