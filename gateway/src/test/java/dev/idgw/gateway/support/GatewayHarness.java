@@ -1,0 +1,204 @@
+package dev.idgw.gateway.support;
+
+import dev.idgw.gateway.GatewayApp;
+import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.config.ConfigLoader;
+import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.consent.ConsentKeys;
+import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.consent.ConsentWriter;
+import dev.idgw.gateway.fanout.FanOutSettings;
+import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.redis.RedisSettings;
+import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.sharelog.ShareRecord;
+import dev.idgw.gateway.sharelog.ShareRecordCodec;
+import dev.idgw.partners.PartnerProfile;
+import dev.idgw.partners.stub.StubPartner;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway for a test: real stub partners on 127.0.0.1 port 0, a real Redis, a key prefix
+ * and writer id of its own so tests never see each other's data. Builders default everything a test
+ * does not care about.
+ */
+public final class GatewayHarness implements AutoCloseable {
+    private final Vertx vertx;
+    private final GatewayApp app;
+    private final Map<String, StubPartner> stubs;
+    private final RedisLink testLink;
+    private final GatewayConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GatewayHarness(Vertx vertx, GatewayApp app, Map<String, StubPartner> stubs, RedisLink testLink,
+                           GatewayConfig config) {
+        this.vertx = vertx;
+        this.app = app;
+        this.stubs = stubs;
+        this.testLink = testLink;
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final List<PartnerSpec> partners = new ArrayList<>();
+        private String redisUri;
+        private Duration commandTimeout = Duration.ofMillis(200);
+        private AuctionSettings auction = AuctionSettings.defaults();
+        private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1");
+
+        public Builder partner(PartnerSpec spec) {
+            partners.add(spec);
+            return this;
+        }
+
+        public Builder redisUri(String uri) {
+            this.redisUri = uri;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = timeout;
+            return this;
+        }
+
+        public Builder auction(AuctionSettings settings) {
+            this.auction = settings;
+            return this;
+        }
+
+        public Builder server(ServerSettings settings) {
+            this.server = settings;
+            return this;
+        }
+
+        public GatewayHarness start() {
+            try {
+                Map<String, StubPartner> stubs = new LinkedHashMap<>();
+                List<PartnerProfile> profiles = new ArrayList<>();
+                for (PartnerSpec p : partners) {
+                    StubPartner stub = StubPartner.start(p.id(), 0, p.behavior());
+                    stubs.put(p.id(), stub);
+                    profiles.add(new PartnerProfile(p.id(), stub.endpoint(), p.role(), "advertising network", p.fields(),
+                            p.emailFormat(), p.id() + ".example", p.strippedIp(), p.timeout()));
+                }
+                String suffix = UUID.randomUUID().toString().substring(0, 8);
+                RedisSettings redis = new RedisSettings(redisUri == null ? TestRedis.uri() : redisUri, commandTimeout,
+                        1000, "t" + suffix);
+                Path keys = Files.createTempDirectory("idgw-keys");
+                GatewayConfig config = new GatewayConfig(server, redis, auction, FanOutSettings.defaults(), keys,
+                        "w" + suffix, profiles, ConfigLoader.bundledJurisdictions());
+                Vertx vertx = Vertx.vertx();
+                GatewayApp app = GatewayApp.start(vertx, config);
+                RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
+                        redis.keyPrefix()), Duration.ofSeconds(5));
+                return new GatewayHarness(vertx, app, stubs, link, config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI adPodUri() {
+        return URI.create("http://127.0.0.1:" + port() + "/openrtb2/adpod");
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public StubPartner stub(String id) {
+        return stubs.get(id);
+    }
+
+    public List<StubPartner> stubs() {
+        return List.copyOf(stubs.values());
+    }
+
+    public HttpResponse<String> post(String body, String... headerPairs) {
+        try {
+            return postAsync(body, headerPairs).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        }
+    }
+
+    public CompletableFuture<HttpResponse<String>> postAsync(String body, String... headerPairs) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(adPodUri()).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            req.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public void putConsent(String deviceId, ConsentRecord record) {
+        await(new ConsentWriter(testLink, keys()).put(deviceId, record));
+    }
+
+    /** Writes raw hash fields, for malformed records the consent API would never write. */
+    public void putRawConsent(String deviceId, Map<String, String> fields) {
+        var commands = testLink.commands().orElseThrow();
+        await(commands.del(keys().forDevice(deviceId)));
+        await(commands.hset(keys().forDevice(deviceId), fields));
+    }
+
+    public ConsentKeys keys() {
+        return new ConsentKeys(config.redis().keyPrefix());
+    }
+
+    /** Every share record this gateway's writer appended, in order. */
+    public List<ShareRecord> shareRecords() {
+        var commands = testLink.commands().orElseThrow();
+        List<StreamMessage<String, String>> messages = await(commands.xrange(
+                ShareLog.streamKey(config.redis().keyPrefix(), config.writerId()), Range.create("-", "+")));
+        List<ShareRecord> records = new ArrayList<>(messages.size());
+        for (StreamMessage<String, String> m : messages) {
+            records.add(ShareRecordCodec.decode(m.getBody().get(ShareLog.ENTRY_FIELD)));
+        }
+        return records;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        stubs.values().forEach(StubPartner::close);
+        testLink.close();
+    }
+}

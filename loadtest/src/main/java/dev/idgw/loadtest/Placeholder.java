@@ -1,1 +1,0 @@
-package dev.idgw.loadtest; class Placeholder {}

@@ -1,0 +1,9 @@
+/**
+ * An open-model load generator for the gateway's {@code POST /openrtb2/adpod}: requests leave at fixed
+ * intended times ({@code t0 + i/rate}) whether or not earlier ones have answered, and latency is measured
+ * from the intended time, so a stalling server shows up in the tail instead of silently slowing the
+ * generator down (coordinated omission, as in wrk2). It talks HTTP only and refuses non-loopback targets
+ * unless told otherwise; {@link dev.idgw.loadtest.LoadTest} is the in-process entry point and
+ * {@link dev.idgw.loadtest.LoadTestMain} the command line around it.
+ */
+package dev.idgw.loadtest;
