@@ -45,6 +45,15 @@ public final class GatewayException extends RuntimeException {
         return new GatewayException(408, "request-timeout", "Request timeout", detail);
     }
 
+    public static GatewayException headersTooLarge() {
+        return new GatewayException(431, "headers-too-large", "Request header fields too large",
+                "request headers exceed the configured limit");
+    }
+
+    public static GatewayException uriTooLong() {
+        return new GatewayException(414, "uri-too-long", "URI too long", "request line exceeds the configured limit");
+    }
+
     public static GatewayException internal() {
         return new GatewayException(500, "internal", "Internal error", "the gateway failed; the request was not shared");
     }

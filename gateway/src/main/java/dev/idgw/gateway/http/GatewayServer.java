@@ -3,6 +3,7 @@ package dev.idgw.gateway.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,27 @@ public final class GatewayServer {
     }
 
     public static Future<HttpServer> start(Vertx vertx, Router router, ServerSettings settings) {
-        return vertx.createHttpServer(options(settings)).requestHandler(router).listen();
+        return vertx.createHttpServer(options(settings))
+                .invalidRequestHandler(GatewayServer::refuseUndecodable)
+                .requestHandler(router)
+                .listen();
+    }
+
+    /**
+     * A request Netty could not decode (initial line or headers over the limit, bad framing) never
+     * reaches the router; it still gets a problem body, then the connection is closed.
+     */
+    static void refuseUndecodable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        GatewayException problem;
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            String message = String.valueOf(cause.getMessage());
+            problem = message.contains("header") ? GatewayException.headersTooLarge()
+                    : GatewayException.uriTooLong();
+        } else {
+            problem = GatewayException.badRequest("the request could not be decoded as HTTP/1.1");
+        }
+        request.response().putHeader("Connection", "close");
+        Problems.send(request.response(), problem).onComplete(done -> request.connection().close());
     }
 }

@@ -73,8 +73,8 @@ public final class PlayerApi {
         long timer = vertx.setTimer(settings.bodyReadTimeout().toMillis(), id -> {
             if (!ctx.response().ended()) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                Problems.send(ctx.response(), GatewayException.requestTimeout("request body not received in time"));
-                ctx.request().connection().close();
+                Problems.send(ctx.response(), GatewayException.requestTimeout("request body not received in time"))
+                        .onComplete(done -> ctx.request().connection().close());
             }
         });
         ctx.put(BODY_TIMER, timer);

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,13 +40,14 @@ public final class Problems {
         send(ctx.response(), problem);
     }
 
-    public static void send(HttpServerResponse response, GatewayException problem) {
+    /** Completes once the problem body is written (or at once when nothing can be written any more). */
+    public static Future<Void> send(HttpServerResponse response, GatewayException problem) {
         if (response.ended() || response.closed()) {
-            return;
+            return Future.succeededFuture();
         }
         if (response.headWritten()) {
             response.reset();
-            return;
+            return Future.succeededFuture();
         }
         JsonObject body = new JsonObject()
                 .put("type", TYPE_BASE + problem.type())
@@ -58,6 +60,6 @@ public final class Problems {
         if (problem.status() == 413 || problem.status() == 408) {
             response.putHeader("Connection", "close");
         }
-        response.end(body.encode());
+        return response.end(body.encode());
     }
 }

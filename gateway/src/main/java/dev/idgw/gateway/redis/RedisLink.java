@@ -7,6 +7,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -26,6 +29,7 @@ public final class RedisLink implements AutoCloseable {
     private static final long RETRY_MILLIS = 500;
 
     private final String name;
+    private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
     private final ScheduledExecutorService retry;
@@ -36,7 +40,13 @@ public final class RedisLink implements AutoCloseable {
         this.name = name;
         this.uri = RedisURI.create(settings.uri());
         this.uri.setTimeout(settings.commandTimeout());
-        this.client = RedisClient.create();
+        // Lettuce backs off reconnects up to 30 s by default; an ad gateway wants Redis back within a second.
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -107,5 +117,6 @@ public final class RedisLink implements AutoCloseable {
             c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
