@@ -31,7 +31,10 @@ public final class IpAddresses {
     }
 
     public static Optional<Inet6Address> parseV6(String text) {
-        if (text == null || !IPV6_CHARS.matcher(text).matches() || !text.contains(":")) {
+        // InetAddress treats text as a literal only when it starts with a hex digit or ':'; anything
+        // else (".::1") would be resolved as a host name, a DNS lookup on the event loop.
+        if (text == null || !IPV6_CHARS.matcher(text).matches() || !text.contains(":")
+                || (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':')) {
             return Optional.empty();
         }
         try {

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,10 +20,17 @@ public final class LeakGuard {
     private static final Pattern PERCENT_AT = Pattern.compile("(?i)%40");
     private static final int MAX_TEXT = 2048;
 
-    private final List<String> needles; // lowercase
+    private static final Pattern IPV4_LIKE = Pattern.compile("(?<![0-9])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![0-9])");
+    private static final Pattern IPV6_LIKE = Pattern.compile("(?<![0-9A-Fa-f:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
 
-    private LeakGuard(List<String> needles) {
+    private final List<String> needles; // lowercase
+    private final byte[] ipv4;
+    private final byte[] ipv6;
+
+    private LeakGuard(List<String> needles, byte[] ipv4, byte[] ipv6) {
         this.needles = needles;
+        this.ipv4 = ipv4;
+        this.ipv6 = ipv6;
     }
 
     public static LeakGuard forIdentity(PlayerIdentity identity, List<String> extraValues) {
@@ -49,7 +57,8 @@ public final class LeakGuard {
                 addSpellings(n, v);
             }
         }
-        return new LeakGuard(List.copyOf(n));
+        return new LeakGuard(List.copyOf(n), identity.ipv4() == null ? null : identity.ipv4().getAddress(),
+                identity.ipv6() == null ? null : identity.ipv6().getAddress());
     }
 
     private static void addSpellings(List<String> n, String value) {
@@ -82,6 +91,32 @@ public final class LeakGuard {
                 return false;
             }
         }
-        return true;
+        return !containsAddress(text);
+    }
+
+    /** Addresses have many spellings (leading zeros, "::" anywhere, case): compare them as numbers. */
+    private boolean containsAddress(String text) {
+        if (ipv4 != null && text.indexOf('.') >= 0) {
+            Matcher m = IPV4_LIKE.matcher(text);
+            while (m.find()) {
+                boolean same = true;
+                for (int i = 0; i < 4 && same; i++) {
+                    same = Integer.parseInt(m.group(i + 1)) == (ipv4[i] & 0xff);
+                }
+                if (same) {
+                    return true;
+                }
+            }
+        }
+        if (ipv6 != null && text.indexOf(':') >= 0) {
+            Matcher m = IPV6_LIKE.matcher(text);
+            while (m.find()) {
+                var parsed = IpAddresses.parseV6(m.group());
+                if (parsed.isPresent() && java.util.Arrays.equals(parsed.get().getAddress(), ipv6)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -7,9 +7,11 @@ import java.util.Locale;
  * braces are a Redis Cluster hash tag, so everything kept per device lands on one slot. Device IDs are
  * lowercased so a player's spelling cannot miss a record.
  *
- * <p>Hash fields: {@code ad} (1 granted / 0 denied), {@code jur} (e.g. US-CA, GB), {@code age}
- * (child, minor, adult, unknown), {@code em} (optional: 64 lowercase hex, SHA-256 of the normalized
- * email), {@code v} (record version, integer), {@code ts} (update time, epoch milliseconds).
+ * <p>Hash fields: {@code ad} (1 granted / 0 denied; required), {@code jur} (e.g. US-CA, GB; required),
+ * {@code age} (child, minor, adult, unknown; absent means unknown), {@code em} (optional: 64 lowercase
+ * hex, SHA-256 of the normalized email), {@code v} (record version, integer, default 0), {@code ts}
+ * (update time, epoch milliseconds, default 0). Any present field with a bad value makes the whole
+ * record malformed, which strips.
  */
 public final class ConsentKeys {
     public static final String AD_CONSENT = "ad";

@@ -19,7 +19,8 @@ public final class ConsentRecordCodec {
             return new ConsentLookup.Missing();
         }
         String ad = fields.get(ConsentKeys.AD_CONSENT);
-        if (!"1".equals(ad) && !"0".equals(ad)) {
+        boolean granted = "1".equals(ad) || "true".equals(ad);
+        if (!granted && !"0".equals(ad) && !"false".equals(ad)) {
             return new ConsentLookup.Malformed("ad is not 0 or 1");
         }
         String jurisdiction = fields.get(ConsentKeys.JURISDICTION);
@@ -28,7 +29,8 @@ public final class ConsentRecordCodec {
         }
         AgeBand age;
         try {
-            age = AgeBand.fromWireName(fields.getOrDefault(ConsentKeys.AGE_BAND, ""));
+            // No age band is an unknown one; the region's rule decides what unknown means.
+            age = AgeBand.fromWireName(fields.getOrDefault(ConsentKeys.AGE_BAND, AgeBand.UNKNOWN.wireName()));
         } catch (IllegalArgumentException e) {
             return new ConsentLookup.Malformed("age is not a known band");
         }
@@ -43,8 +45,9 @@ public final class ConsentRecordCodec {
         long version;
         long updatedAt;
         try {
-            version = Long.parseLong(fields.getOrDefault(ConsentKeys.VERSION, ""));
-            updatedAt = Long.parseLong(fields.getOrDefault(ConsentKeys.UPDATED_AT, ""));
+            // Version and time are bookkeeping for the share log; absent means 0, garbage means malformed.
+            version = Long.parseLong(fields.getOrDefault(ConsentKeys.VERSION, "0"));
+            updatedAt = Long.parseLong(fields.getOrDefault(ConsentKeys.UPDATED_AT, "0"));
         } catch (NumberFormatException e) {
             return new ConsentLookup.Malformed("v or ts is not a number");
         }
@@ -52,7 +55,7 @@ public final class ConsentRecordCodec {
             return new ConsentLookup.Malformed("v or ts is negative");
         }
         return new ConsentLookup.Found(
-                new ConsentRecord("1".equals(ad), jurisdiction, age, email, version, Instant.ofEpochMilli(updatedAt)));
+                new ConsentRecord(granted, jurisdiction, age, email, version, Instant.ofEpochMilli(updatedAt)));
     }
 
     public static Map<String, String> encode(ConsentRecord record) {
