@@ -5,7 +5,7 @@ package dev.idgw.partners;
  * (LiveRamp, Google), as base64 of the raw 32 bytes (UID2), or an HMAC-SHA256 with a key of that
  * partner's own so its hashes cannot be joined with another partner's.
  */
-public enum EmailHashFormat {
+public enum EmailHashFormat implements ConfigName {
     SHA256_HEX("sha256_hex"),
     SHA256_BASE64("sha256_base64"),
     HMAC_SHA256_HEX("hmac_sha256_hex");
@@ -16,17 +16,12 @@ public enum EmailHashFormat {
         this.configName = configName;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
     public static EmailHashFormat fromConfigName(String name) {
-        for (EmailHashFormat f : values()) {
-            if (f.configName.equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown hashed email format '" + name + "' (expected sha256_hex, sha256_base64 or hmac_sha256_hex)");
+        return ConfigName.parse(EmailHashFormat.class, name, "hashed email format");
     }
 }

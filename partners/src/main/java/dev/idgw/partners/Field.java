@@ -3,7 +3,7 @@ package dev.idgw.partners;
 import java.util.Locale;
 
 /** The three identifiers the privacy policy lets travel to advertising partners, and nothing else. */
-public enum Field {
+public enum Field implements ConfigName {
     HASHED_EMAIL("hashed_email"),
     DEVICE_ID("device_id"),
     IP("ip");
@@ -15,16 +15,12 @@ public enum Field {
     }
 
     /** The name used in config files and share records. */
+    @Override
     public String configName() {
         return configName;
     }
 
     public static Field fromConfigName(String name) {
-        for (Field f : values()) {
-            if (f.configName.equals(name.toLowerCase(Locale.ROOT))) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown identity field '" + name + "' (expected hashed_email, device_id or ip)");
+        return ConfigName.parse(Field.class, name.toLowerCase(Locale.ROOT), "identity field");
     }
 }

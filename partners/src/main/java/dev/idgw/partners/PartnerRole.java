@@ -5,7 +5,7 @@ package dev.idgw.partners;
  * a service provider for a business purpose. Opt-outs of sale/sharing bind third parties only;
  * withdrawn consent, minors and missing consent bind both.
  */
-public enum PartnerRole {
+public enum PartnerRole implements ConfigName {
     THIRD_PARTY("third_party"),
     SERVICE_PROVIDER("service_provider");
 
@@ -15,16 +15,12 @@ public enum PartnerRole {
         this.configName = configName;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
     public static PartnerRole fromConfigName(String name) {
-        for (PartnerRole r : values()) {
-            if (r.configName.equals(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown role '" + name + "' (expected third_party or service_provider)");
+        return ConfigName.parse(PartnerRole.class, name, "role");
     }
 }

@@ -5,7 +5,7 @@ package dev.idgw.partners;
  * truncated to /24 (IPv4) and /56 (IPv6), the Prebid Server convention, which no longer singles out
  * a household but still allows coarse geo and fraud checks.
  */
-public enum StrippedIpHandling {
+public enum StrippedIpHandling implements ConfigName {
     REMOVE("remove"),
     TRUNCATE("truncate");
 
@@ -15,16 +15,12 @@ public enum StrippedIpHandling {
         this.configName = configName;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
     public static StrippedIpHandling fromConfigName(String name) {
-        for (StrippedIpHandling h : values()) {
-            if (h.configName.equals(name)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown stripped IP handling '" + name + "' (expected remove or truncate)");
+        return ConfigName.parse(StrippedIpHandling.class, name, "stripped IP handling");
     }
 }

@@ -1,7 +1,9 @@
 package dev.idgw.gateway.decision;
 
+import dev.idgw.partners.ConfigName;
+
 /** Opt-out: identity may travel unless the person opted out (US states). Opt-in: only with consent (EU, UK). */
-public enum Regime {
+public enum Regime implements ConfigName {
     OPT_OUT("opt_out"),
     OPT_IN("opt_in");
 
@@ -11,16 +13,12 @@ public enum Regime {
         this.configName = configName;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
     public static Regime fromConfigName(String s) {
-        for (Regime r : values()) {
-            if (r.configName.equals(s)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown regime '" + s + "' (expected opt_out or opt_in)");
+        return ConfigName.parse(Regime.class, s, "regime");
     }
 }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
     private static final long RETRY_MILLIS = 500;
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
     private final ClientResources resources;
@@ -39,7 +40,10 @@ public final class RedisLink implements AutoCloseable {
     private RedisLink(String name, RedisSettings settings) {
         this.name = name;
         this.uri = RedisURI.create(settings.uri());
-        this.uri.setTimeout(settings.commandTimeout());
+        // The URI timeout also bounds the connection handshake (HELLO), which on a cold JVM can take
+        // longer than a hot-path command may; per-command limits come from TimeoutOptions below.
+        this.uri.setTimeout(settings.commandTimeout().compareTo(HANDSHAKE_TIMEOUT) > 0 ? settings.commandTimeout()
+                : HANDSHAKE_TIMEOUT);
         // Lettuce backs off reconnects up to 30 s by default; an ad gateway wants Redis back within a second.
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
