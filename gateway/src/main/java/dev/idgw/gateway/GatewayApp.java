@@ -64,8 +64,9 @@ public final class GatewayApp implements AutoCloseable {
         RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT);
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
         ShareLog shareLog = new ShareLog(shareLogLink, config.redis().keyPrefix(), config.writerId());
-        AdPodService service = new AdPodService(
-                new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix())), shareLog, partnerClient,
+        ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()));
+        Warmup.run(vertx.getOrCreateContext(), consent, config.partners(), config.jurisdictions());
+        AdPodService service = new AdPodService(consent, shareLog, partnerClient,
                 pseudonyms, new PartnerDirectory(config.partners(), emailKeys), config.jurisdictions(), config.auction(),
                 Clock.systemUTC());
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog);
