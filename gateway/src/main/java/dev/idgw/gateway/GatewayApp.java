@@ -1,6 +1,16 @@
 package dev.idgw.gateway;
 
 import dev.idgw.gateway.auction.AdPodService;
+import dev.idgw.gateway.compliance.BearerTokens;
+import dev.idgw.gateway.compliance.ComplianceApi;
+import dev.idgw.gateway.http.GatewayServer;
+import dev.idgw.gateway.sharelog.CheckpointSigner;
+import dev.idgw.gateway.sharelog.Checkpointer;
+import dev.idgw.keys.HmacKey;
+import dev.idgw.keys.KeyRing;
+import dev.idgw.keys.SigningKey;
+import io.vertx.core.http.HttpServer;
+import java.util.concurrent.TimeUnit;
 import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.consent.ConsentKeys;
@@ -29,7 +39,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #start} on the caller's thread, never on an event loop.
  */
 public final class GatewayApp implements AutoCloseable {
-    public static final String PSEUDONYM_KEY_PURPOSE = "pseudonym";
     private static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(2);
 
     private final Vertx vertx;
@@ -38,57 +47,90 @@ public final class GatewayApp implements AutoCloseable {
     private final RedisLink shareLogLink;
     private final PartnerClient partnerClient;
     private final ShareLog shareLog;
+    private final Checkpointer checkpointer;
+    private final KeyRingHolder keys;
     private int port;
+    private int compliancePort = -1;
 
     private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
-                       PartnerClient partnerClient, ShareLog shareLog) {
+                       PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
         this.vertx = vertx;
         this.config = config;
         this.consentLink = consentLink;
         this.shareLogLink = shareLogLink;
         this.partnerClient = partnerClient;
         this.shareLog = shareLog;
+        this.checkpointer = checkpointer;
+        this.keys = keys;
     }
 
     /** Starts the gateway and returns once it listens. Call from a thread that may block. */
     public static GatewayApp start(Vertx vertx, GatewayConfig config) {
-        KeyDirectory keys = KeyDirectory.at(config.keysDir());
-        KeyedHasher pseudonyms = new KeyedHasher(loadKey(keys, PSEUDONYM_KEY_PURPOSE));
+        KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
+        KeyRingHolder keys = KeyRingHolder.open(keyDir);
         Map<String, KeyedHasher> emailKeys = new HashMap<>();
         for (PartnerProfile p : config.partners()) {
             if (p.emailHashFormat() == EmailHashFormat.HMAC_SHA256_HEX) {
-                emailKeys.put(p.id(), new KeyedHasher(loadKey(keys, "email-" + p.id())));
+                emailKeys.put(p.id(), new KeyedHasher(loadKey(keyDir, "email-" + p.id())));
             }
         }
         RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT);
         RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT);
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
         ShareLog shareLog = new ShareLog(shareLogLink, config.redis().keyPrefix(), config.writerId());
+        shareLog.open();
+        Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
+                config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
         ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()));
         Warmup.run(vertx.getOrCreateContext(), consent, config.partners(), config.jurisdictions());
         AdPodService service = new AdPodService(consent, shareLog, partnerClient,
-                pseudonyms, new PartnerDirectory(config.partners(), emailKeys), config.jurisdictions(), config.auction(),
-                Clock.systemUTC());
-        GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog);
+                () -> new KeyedHasher(keys.get().hmacKey()), new PartnerDirectory(config.partners(), emailKeys),
+                config.jurisdictions(), config.auction(), Clock.systemUTC());
+        GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
+                keys);
+        checkpointer.start();
+        keys.watch(vertx);
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Future<String> deployed = vertx.deployVerticle(() -> {
-            PlayerVerticle v = new PlayerVerticle(service, config.server());
-            first.compareAndSet(null, v);
-            return v;
-        }, new DeploymentOptions().setInstances(instances));
         try {
-            deployed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            vertx.deployVerticle(() -> {
+                PlayerVerticle v = new PlayerVerticle(service, config.server());
+                first.compareAndSet(null, v);
+                return v;
+            }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+            app.port = first.get().actualPort();
+            if (config.compliance().enabled()) {
+                ComplianceApi compliance = new ComplianceApi(vertx, shareLogLink, config.redis().keyPrefix(),
+                        new BearerTokens(config.compliance().tokens()), keys, Clock.systemUTC());
+                HttpServer server = vertx.createHttpServer(GatewayServer.options(config.server())
+                                .setHost(config.compliance().host()).setPort(config.compliance().port()))
+                        .requestHandler(compliance.router())
+                        .listen().await(30, TimeUnit.SECONDS);
+                app.compliancePort = server.actualPort();
+            }
         } catch (Exception e) {
             app.close();
-            throw new IllegalStateException("could not listen on " + config.server().host() + ":" + config.server().port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not listen: " + e.getMessage(), e);
         }
-        app.port = first.get().actualPort();
         return app;
     }
 
-    private static dev.idgw.keys.HmacKey loadKey(KeyDirectory keys, String purpose) {
+    private static CheckpointSigner signer(KeyRing ring) {
+        SigningKey key = ring.signingKey();
+        return new CheckpointSigner() {
+            @Override
+            public String keyId() {
+                return key.id();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return key.sign(message);
+            }
+        };
+    }
+
+    private static HmacKey loadKey(KeyDirectory keys, String purpose) {
         try {
             return keys.activeOrCreate(purpose);
         } catch (IOException e) {
@@ -101,6 +143,19 @@ public final class GatewayApp implements AutoCloseable {
         return port;
     }
 
+    /** The compliance listener's port, or -1 when it is disabled. */
+    public int compliancePort() {
+        return compliancePort;
+    }
+
+    public KeyRing keys() {
+        return keys.get();
+    }
+
+    public Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
     public GatewayConfig config() {
         return config;
     }
@@ -109,8 +164,10 @@ public final class GatewayApp implements AutoCloseable {
         return shareLog;
     }
 
+    /** Stops listening, lets in-flight requests finish, writes a final checkpoint, then disconnects. */
     @Override
     public void close() {
+        keys.stop(vertx);
         try {
             vertx.deploymentIDs().forEach(id -> {
                 try {
@@ -119,8 +176,10 @@ public final class GatewayApp implements AutoCloseable {
                     // closing anyway
                 }
             });
+            checkpointer.close();
         } finally {
             partnerClient.close();
+            shareLog.close();
             consentLink.close();
             shareLogLink.close();
         }

@@ -44,6 +44,25 @@ class KeyDirectoryTest {
     }
 
     @Test
+    void shouldMakeAKeyCreatedInTheSameSecondTheActiveOne() throws IOException {
+        KeyDirectory keys = new KeyDirectory(dir, fixed("2026-06-01T12:00:00Z"));
+        HmacKey first = keys.create("pseudonym");
+        HmacKey second = keys.create("pseudonym");
+        assertThat(second.id()).startsWith("20260601T120001-");
+        assertThat(keys.active("pseudonym")).contains(second);
+        assertThat(keys.all("pseudonym")).containsExactly(first, second);
+    }
+
+    @Test
+    void shouldHaveAFingerprintEvenWithoutADirectory() throws IOException {
+        KeyDirectory absent = KeyDirectory.at(dir.resolve("absent"));
+        assertThat(absent.fingerprint()).isEqualTo(absent.fingerprint()).hasSize(64);
+        assertThat(absent.all("pseudonym")).isEmpty();
+        assertThat(absent.verificationKeys("sharelog")).isEmpty();
+        assertThat(absent.activeSigningKey("sharelog")).isEmpty();
+    }
+
+    @Test
     void shouldRejectAFileThatIsNotAnHmacKey() throws IOException {
         Files.writeString(dir.resolve("hmac-pseudonym-20260101T000000-abcdef.pem"),
                 "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");

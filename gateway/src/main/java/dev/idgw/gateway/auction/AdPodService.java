@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +53,14 @@ public final class AdPodService {
     private final ConsentStore consent;
     private final ShareLog shareLog;
     private final PartnerClient partnerClient;
-    private final KeyedHasher pseudonyms;
+    private final Supplier<KeyedHasher> pseudonyms;
     private final AtomicReference<PartnerDirectory> partners;
     private final AtomicReference<JurisdictionRules> rules;
     private final AuctionSettings settings;
     private final Clock clock;
 
-    public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, KeyedHasher pseudonyms,
+    public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient,
+                        Supplier<KeyedHasher> pseudonyms,
                         PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock) {
         this.consent = consent;
         this.shareLog = shareLog;
@@ -108,9 +110,10 @@ public final class AdPodService {
             return Future.succeededFuture(new Prepared(template, plans, false));
         }
         // Only a Found record can produce a share, so record and device ID are present here.
+        KeyedHasher pseudonym = pseudonyms.get();
         ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), clock.instant(), requestId,
-                shareLog.writerId(), pseudonyms.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
-                pseudonyms.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared);
+                shareLog.writerId(), pseudonym.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
+                pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared);
         return shareLog.append(share, context)
                 .map(streamId -> new Prepared(template, plans, true))
                 .otherwise(error -> {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.compliance.ApiToken;
+import dev.idgw.gateway.compliance.ComplianceSettings;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
@@ -12,6 +14,7 @@ import dev.idgw.gateway.fanout.FanOutSettings;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.intake.TrustedProxies;
 import dev.idgw.gateway.redis.RedisSettings;
+import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
@@ -44,7 +47,8 @@ public final class ConfigLoader {
 
     public static GatewayConfig load(Path gatewayYaml) {
         ConfigNode root = read(gatewayYaml);
-        root.allowOnly(Set.of("server", "redis", "auction", "fanOut", "keys", "shareLog", "partners", "jurisdictions"));
+        root.allowOnly(Set.of("server", "redis", "auction", "fanOut", "keys", "shareLog", "compliance", "partners",
+                "jurisdictions"));
         Path base = gatewayYaml.toAbsolutePath().getParent();
         ServerSettings server = server(root.objectOrEmpty("server"));
         RedisSettings redis = redis(root.objectOrEmpty("redis"));
@@ -53,12 +57,44 @@ public final class ConfigLoader {
         ConfigNode keys = root.objectOrEmpty("keys");
         keys.allowOnly(Set.of("dir"));
         Path keysDir = base.resolve(keys.string("dir", "../keys-data"));
-        ConfigNode shareLog = root.objectOrEmpty("shareLog");
-        shareLog.allowOnly(Set.of("writerId"));
-        String writerId = shareLog.has("writerId") ? shareLog.parsed("writerId", ConfigLoader::writerId) : defaultWriterId();
+        ShareLogSettings shareLog = shareLog(root.objectOrEmpty("shareLog"));
+        ComplianceSettings compliance = compliance(root.objectOrEmpty("compliance"));
         List<PartnerProfile> partners = loadPartners(base.resolve(root.string("partners", "partners.yaml")));
         JurisdictionRules rules = loadJurisdictions(base.resolve(root.string("jurisdictions", "jurisdictions.yaml")));
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, writerId, partners, rules);
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, compliance, partners, rules);
+    }
+
+    private static ShareLogSettings shareLog(ConfigNode n) {
+        n.allowOnly(Set.of("writerId", "checkpointEvery", "checkpointInterval"));
+        String writerId = n.has("writerId") ? n.parsed("writerId", ConfigLoader::writerId) : defaultWriterId();
+        return new ShareLogSettings(writerId,
+                n.integer("checkpointEvery", (int) ShareLogSettings.DEFAULT_CHECKPOINT_EVERY, 1, 10_000_000),
+                n.duration("checkpointInterval", ShareLogSettings.DEFAULT_CHECKPOINT_INTERVAL, Duration.ofMillis(100),
+                        Duration.ofHours(1)));
+    }
+
+    private static ComplianceSettings compliance(ConfigNode n) {
+        n.allowOnly(Set.of("enabled", "host", "port", "tokens"));
+        List<ApiToken> tokens = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode t : n.has("tokens") ? n.objects("tokens") : List.<ConfigNode>of()) {
+            t.allowOnly(Set.of("name", "sha256", "roles"));
+            String name = t.string("name");
+            if (!names.add(name)) {
+                throw t.error("name", "duplicate token name '" + name + "'");
+            }
+            Set<String> roles = new HashSet<>(t.strings("roles"));
+            if (roles.isEmpty()) {
+                throw t.error("roles", "give at least one role: compliance or consent");
+            }
+            try {
+                tokens.add(ApiToken.ofHex(name, t.string("sha256"), roles));
+            } catch (IllegalArgumentException e) {
+                throw t.error(e.getMessage().startsWith("sha256") ? "sha256" : "roles", e.getMessage());
+            }
+        }
+        boolean enabled = n.bool("enabled", true);
+        return new ComplianceSettings(enabled, n.string("host", "127.0.0.1"), n.integer("port", 8081, 0, 65535), tokens);
     }
 
     static ConfigNode read(Path file) {

@@ -1,10 +1,12 @@
 package dev.idgw.gateway.config;
 
 import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.compliance.ComplianceSettings;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.fanout.FanOutSettings;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.redis.RedisSettings;
+import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.partners.PartnerProfile;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,10 +16,10 @@ import java.util.Objects;
  * Everything the gateway runs with, validated. Built by {@link ConfigLoader} from the operator's files
  * or directly by the demo and tests.
  *
- * @param writerId this instance's share-log writer id (one stream and, later, one hash chain per writer)
  */
 public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction,
-                            FanOutSettings fanOut, Path keysDir, String writerId, List<PartnerProfile> partners,
+                            FanOutSettings fanOut, Path keysDir, ShareLogSettings shareLog,
+                            ComplianceSettings compliance, List<PartnerProfile> partners,
                             JurisdictionRules jurisdictions) {
     public GatewayConfig {
         Objects.requireNonNull(server, "server");
@@ -25,31 +27,28 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
         Objects.requireNonNull(auction, "auction");
         Objects.requireNonNull(fanOut, "fanOut");
         Objects.requireNonNull(keysDir, "keysDir");
-        Objects.requireNonNull(writerId, "writerId");
+        Objects.requireNonNull(shareLog, "shareLog");
+        Objects.requireNonNull(compliance, "compliance");
         Objects.requireNonNull(jurisdictions, "jurisdictions");
-        if (!writerId.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("writer id must be 1-64 of [A-Za-z0-9_.-]");
-        }
         partners = List.copyOf(partners);
     }
 
+    public String writerId() {
+        return shareLog.writerId();
+    }
+
     public GatewayConfig withPartners(List<PartnerProfile> newPartners) {
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, writerId, newPartners, jurisdictions);
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, compliance, newPartners,
+                jurisdictions);
     }
 
-    public GatewayConfig withServer(ServerSettings newServer) {
-        return new GatewayConfig(newServer, redis, auction, fanOut, keysDir, writerId, partners, jurisdictions);
+    public GatewayConfig withCompliance(ComplianceSettings newCompliance) {
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, newCompliance, partners,
+                jurisdictions);
     }
 
-    public GatewayConfig withRedis(RedisSettings newRedis) {
-        return new GatewayConfig(server, newRedis, auction, fanOut, keysDir, writerId, partners, jurisdictions);
-    }
-
-    public GatewayConfig withKeysDir(Path newKeysDir) {
-        return new GatewayConfig(server, redis, auction, fanOut, newKeysDir, writerId, partners, jurisdictions);
-    }
-
-    public GatewayConfig withWriterId(String newWriterId) {
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, newWriterId, partners, jurisdictions);
+    public GatewayConfig withShareLog(ShareLogSettings newShareLog) {
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, newShareLog, compliance, partners,
+                jurisdictions);
     }
 }

@@ -2,6 +2,10 @@ package dev.idgw.gateway.demo;
 
 import dev.idgw.gateway.GatewayApp;
 import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.compliance.ApiToken;
+import dev.idgw.gateway.compliance.BearerTokens;
+import dev.idgw.gateway.compliance.ComplianceSettings;
+import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.consent.AgeBand;
@@ -28,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,9 +55,13 @@ public final class Demo {
         try {
             String redisUri = redis(work, resources);
             List<PartnerProfile> partners = stubPartners(resources);
+            String token = "demo-" + UUID.randomUUID();
             GatewayConfig config = new GatewayConfig(ServerSettings.onPort(port),
                     new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, KEY_PREFIX),
-                    AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"), "demo",
+                    AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"),
+                    new ShareLogSettings("demo", 100, Duration.ofSeconds(5)),
+                    new ComplianceSettings(true, "127.0.0.1", port + 1, List.of(new ApiToken("demo-compliance",
+                            BearerTokens.sha256(token), Set.of(ApiToken.COMPLIANCE)))),
                     partners, ConfigLoader.bundledJurisdictions());
             seed(config.redis());
             Vertx vertx = Vertx.vertx();
@@ -60,6 +70,7 @@ public final class Demo {
             resources.add(0, app);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources), "demo-shutdown"));
             printWelcome(app.port(), redisUri, partners);
+            printCompliance(app.compliancePort(), token);
         } catch (IOException | RuntimeException e) {
             System.err.println("demo failed to start: " + e.getMessage());
             closeAll(resources);
@@ -151,6 +162,17 @@ public final class Demo {
                 .append(":shares:{demo}' - +\n")
                 .append("\nCtrl-C stops the demo.\n");
         System.out.println(s);
+    }
+
+    private static void printCompliance(int port, String token) {
+        String auth = "-H 'Authorization: Bearer " + token + "' ";
+        String base = "http://127.0.0.1:" + port + "/compliance/v1/";
+        System.out.println("Compliance API on its own listener (token for this demo run only):\n"
+                + "  curl -s " + auth + base + "shares                 # NDJSON; add -H 'Accept: text/csv' for CSV\n"
+                + "  curl -s " + auth + base + "subjects/" + DEVICE_PREFIX + "1/shares\n"
+                + "  curl -s " + auth + base + "disclosures\n"
+                + "  curl -s " + auth + base + "verify\n"
+                + "  curl -s " + auth + base + "checkpoints\n");
     }
 
     private static String curl(int port, String device, String headers, String extra) {

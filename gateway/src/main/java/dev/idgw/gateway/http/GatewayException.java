@@ -45,6 +45,14 @@ public final class GatewayException extends RuntimeException {
         return new GatewayException(408, "request-timeout", "Request timeout", detail);
     }
 
+    public static GatewayException unauthorized() {
+        return new GatewayException(401, "unauthorized", "Unauthorized", "a valid bearer token is required");
+    }
+
+    public static GatewayException forbidden(String detail) {
+        return new GatewayException(403, "forbidden", "Forbidden", detail);
+    }
+
     public static GatewayException headersTooLarge() {
         return new GatewayException(431, "headers-too-large", "Request header fields too large",
                 "request headers exceed the configured limit");

@@ -57,6 +57,9 @@ public final class Problems {
         response.setStatusCode(problem.status())
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Cache-Control", "no-store");
+        if (problem.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
         if (problem.status() == 413 || problem.status() == 408) {
             response.putHeader("Connection", "close");
         }

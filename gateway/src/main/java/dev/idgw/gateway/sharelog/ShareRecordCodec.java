@@ -29,7 +29,8 @@ public final class ShareRecordCodec {
     private ShareRecordCodec() {
     }
 
-    public static String encode(ShareRecord r) {
+    /** The canonical JSON of a record at position {@code seq} of its writer's chain. */
+    public static String encode(ShareRecord r, long seq, String prevHash) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(384);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -38,6 +39,8 @@ public final class ShareRecordCodec {
             g.writeNumberField("ts", r.time().toEpochMilli());
             g.writeStringField("rid", r.requestId());
             g.writeStringField("w", r.writerId());
+            g.writeNumberField("seq", seq);
+            g.writeStringField("prev", prevHash);
             g.writeStringField("subj", r.subject());
             g.writeStringField("kid", r.subjectKeyId());
             g.writeStringField("jur", r.jurisdiction());
@@ -72,9 +75,13 @@ public final class ShareRecordCodec {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    public static ShareRecord decode(String json) {
+    /** A chained entry from its stored JSON; the hash is recomputed here, never trusted from storage. */
+    public static ChainedEntry decode(String json) {
         try {
             JsonNode n = READER.readTree(json);
+            if (n.path("v").asInt() != FORMAT_VERSION) {
+                throw new IllegalArgumentException("unknown share record format " + n.path("v"));
+            }
             List<ShareEntry> partners = new ArrayList<>();
             for (JsonNode p : n.get("p")) {
                 EnumSet<Field> fields = EnumSet.noneOf(Field.class);
@@ -84,9 +91,10 @@ public final class ShareRecordCodec {
                 partners.add(new ShareEntry(p.get("id").asText(), PartnerRole.fromConfigName(p.get("role").asText()),
                         p.get("cat").asText(), fields, pi, p.get("basis").asText()));
             }
-            return new ShareRecord(n.get("uid").asText(), Instant.ofEpochMilli(n.get("ts").asLong()),
+            ShareRecord record = new ShareRecord(n.get("uid").asText(), Instant.ofEpochMilli(n.get("ts").asLong()),
                     n.get("rid").asText(), n.get("w").asText(), n.get("subj").asText(), n.get("kid").asText(),
                     n.get("jur").asText(), n.get("cv").asLong(), n.get("rv").asText(), partners);
+            return new ChainedEntry(n.get("seq").asLong(), n.get("prev").asText(), EntryHash.of(json), json, record);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a share record", e);
         }

@@ -2,6 +2,10 @@ package dev.idgw.gateway.support;
 
 import dev.idgw.gateway.GatewayApp;
 import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.compliance.ApiToken;
+import dev.idgw.gateway.compliance.BearerTokens;
+import dev.idgw.gateway.compliance.ComplianceSettings;
+import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.consent.ConsentKeys;
@@ -12,6 +16,7 @@ import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
 import dev.idgw.partners.PartnerProfile;
@@ -32,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +48,8 @@ import java.util.concurrent.TimeUnit;
  * does not care about.
  */
 public final class GatewayHarness implements AutoCloseable {
+    public static final String COMPLIANCE_TOKEN = "test-compliance-token";
+    public static final String CONSENT_TOKEN = "test-consent-token";
     private final Vertx vertx;
     private final GatewayApp app;
     private final Map<String, StubPartner> stubs;
@@ -68,6 +76,12 @@ public final class GatewayHarness implements AutoCloseable {
         private Duration commandTimeout = Duration.ofMillis(200);
         private AuctionSettings auction = AuctionSettings.defaults();
         private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1");
+        private long checkpointEvery = 100;
+
+        public Builder checkpointEvery(long entries) {
+            this.checkpointEvery = entries;
+            return this;
+        }
 
         public Builder partner(PartnerSpec spec) {
             partners.add(spec);
@@ -109,7 +123,12 @@ public final class GatewayHarness implements AutoCloseable {
                         1000, "t" + suffix);
                 Path keys = Files.createTempDirectory("idgw-keys");
                 GatewayConfig config = new GatewayConfig(server, redis, auction, FanOutSettings.defaults(), keys,
-                        "w" + suffix, profiles, ConfigLoader.bundledJurisdictions());
+                        new ShareLogSettings("w" + suffix, checkpointEvery, Duration.ofSeconds(1)),
+                        new ComplianceSettings(true, "127.0.0.1", 0, List.of(
+                                new ApiToken("auditor", BearerTokens.sha256(COMPLIANCE_TOKEN), Set.of(ApiToken.COMPLIANCE)),
+                                new ApiToken("consent-service", BearerTokens.sha256(CONSENT_TOKEN),
+                                        Set.of(ApiToken.CONSENT)))),
+                        profiles, ConfigLoader.bundledJurisdictions());
                 Vertx vertx = Vertx.vertx();
                 GatewayApp app = GatewayApp.start(vertx, config);
                 RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
@@ -123,6 +142,31 @@ public final class GatewayHarness implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    public int compliancePort() {
+        return app.compliancePort();
+    }
+
+    public GatewayApp app() {
+        return app;
+    }
+
+    /** GET on the compliance listener with the given bearer token (null: none). */
+    public HttpResponse<String> compliance(String pathAndQuery, String token, String... headerPairs) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + compliancePort() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            req.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        try {
+            return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public URI adPodUri() {
@@ -178,10 +222,10 @@ public final class GatewayHarness implements AutoCloseable {
     public List<ShareRecord> shareRecords() {
         var commands = testLink.commands().orElseThrow();
         List<StreamMessage<String, String>> messages = await(commands.xrange(
-                ShareLog.streamKey(config.redis().keyPrefix(), config.writerId()), Range.create("-", "+")));
+                new ShareLogKeys(config.redis().keyPrefix(), config.writerId()).stream(), Range.create("-", "+")));
         List<ShareRecord> records = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> m : messages) {
-            records.add(ShareRecordCodec.decode(m.getBody().get(ShareLog.ENTRY_FIELD)));
+            records.add(ShareRecordCodec.decode(m.getBody().get(ShareLog.ENTRY_FIELD)).record());
         }
         return records;
     }

@@ -1,0 +1,69 @@
+package dev.idgw.gateway;
+
+import dev.idgw.keys.KeyDirectory;
+import dev.idgw.keys.KeyRing;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current key snapshot, swapped whole when the key directory changes (rotation without a
+ * restart). The directory is polled on a worker thread; readers only ever see a complete snapshot.
+ */
+final class KeyRingHolder implements Supplier<KeyRing> {
+    static final String SIGNING_PURPOSE = "sharelog";
+    static final String PSEUDONYM_PURPOSE = "pseudonym";
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRingHolder.class);
+    private static final long POLL_MILLIS = 5_000;
+
+    private final KeyDirectory directory;
+    private final AtomicReference<KeyRing> current;
+    private long timer = -1;
+
+    private KeyRingHolder(KeyDirectory directory, KeyRing first) {
+        this.directory = directory;
+        this.current = new AtomicReference<>(first);
+    }
+
+    /** Loads the keys, creating the first ones on a fresh install. Blocking: call at start. */
+    static KeyRingHolder open(KeyDirectory directory) {
+        try {
+            return new KeyRingHolder(directory, KeyRing.loadOrCreate(directory, SIGNING_PURPOSE, PSEUDONYM_PURPOSE));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create keys in " + directory.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void watch(Vertx vertx) {
+        timer = vertx.setPeriodic(POLL_MILLIS, id -> vertx.executeBlocking(() -> {
+            reloadIfChanged();
+            return null;
+        }, false));
+    }
+
+    void stop(Vertx vertx) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    void reloadIfChanged() {
+        try {
+            if (!directory.fingerprint().equals(current.get().fingerprint())) {
+                KeyRing next = KeyRing.load(directory, SIGNING_PURPOSE, PSEUDONYM_PURPOSE);
+                current.set(next);
+                LOG.info("keys reloaded: signing key {}, pseudonym key {}", next.signingKey().id(), next.hmacKey().id());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("key directory changed but could not be loaded ({}); keeping the current keys", e.getMessage());
+        }
+    }
+
+    @Override
+    public KeyRing get() {
+        return current.get();
+    }
+}

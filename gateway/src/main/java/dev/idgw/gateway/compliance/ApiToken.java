@@ -1,0 +1,45 @@
+package dev.idgw.gateway.compliance;
+
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A bearer token as configured: a name (for audit records), the SHA-256 of the token (the token itself
+ * is never stored), and its roles ({@code compliance}, {@code consent}).
+ */
+public record ApiToken(String name, byte[] sha256, Set<String> roles) {
+    public static final String COMPLIANCE = "compliance";
+    public static final String CONSENT = "consent";
+
+    public ApiToken {
+        Objects.requireNonNull(name, "name");
+        if (sha256 == null || sha256.length != 32) {
+            throw new IllegalArgumentException("token hash must be 32 bytes of SHA-256 (64 hex characters)");
+        }
+        for (String r : roles) {
+            if (!COMPLIANCE.equals(r) && !CONSENT.equals(r)) {
+                throw new IllegalArgumentException("unknown role '" + r + "' (expected compliance or consent)");
+            }
+        }
+        sha256 = sha256.clone();
+        roles = Set.copyOf(roles);
+    }
+
+    public static ApiToken ofHex(String name, String sha256Hex, Set<String> roles) {
+        if (!sha256Hex.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("sha256 must be 64 hex characters");
+        }
+        return new ApiToken(name, HexFormat.of().parseHex(sha256Hex.toLowerCase()), roles);
+    }
+
+    @Override
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "ApiToken[" + name + ", roles=" + roles + "]";
+    }
+}

@@ -1,0 +1,91 @@
+package dev.idgw.gateway.compliance;
+
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.sharelog.Checkpoint;
+import dev.idgw.gateway.sharelog.CheckpointCodec;
+import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.sharelog.ShareLogKeys;
+import dev.idgw.gateway.sharelog.ShareRecordCodec;
+import dev.idgw.gateway.sharelog.StoredEntry;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Reads every writer's share log back from Redis, a page at a time (never the whole stream at once).
+ * Entries that do not decode are returned too, undecoded, so verification can name them.
+ */
+final class ShareLogReader {
+    private final RedisLink link;
+    private final String prefix;
+
+    ShareLogReader(RedisLink link, String prefix) {
+        this.link = link;
+        this.prefix = prefix;
+    }
+
+    Future<List<String>> writers(Context context) {
+        return commands(context).compose(c -> Future.fromCompletionStage(c.smembers(ShareLogKeys.writers(prefix)), context))
+                .map(set -> List.copyOf(new TreeSet<>(set)));
+    }
+
+    /** Up to {@code count} entries of {@code writer} after stream id {@code afterId} ("0-0" = from the start). */
+    Future<List<LogEntry>> page(String writer, String afterId, int count, Context context) {
+        String stream = new ShareLogKeys(prefix, writer).stream();
+        return commands(context)
+                .compose(c -> Future.fromCompletionStage(
+                        c.xrange(stream, Range.create("(" + afterId, "+"), Limit.from(count)), context))
+                .map(messages -> {
+                    List<LogEntry> out = new ArrayList<>(messages.size());
+                    for (StreamMessage<String, String> m : messages) {
+                        out.add(entry(writer, m));
+                    }
+                    return out;
+                });
+    }
+
+    Future<List<Checkpoint>> checkpoints(String writer, Context context) {
+        String stream = new ShareLogKeys(prefix, writer).checkpoints();
+        return commands(context)
+                .compose(c -> Future.fromCompletionStage(c.xrange(stream, Range.create("-", "+")), context))
+                .map(messages -> {
+                    List<Checkpoint> out = new ArrayList<>(messages.size());
+                    for (StreamMessage<String, String> m : messages) {
+                        try {
+                            out.add(CheckpointCodec.fromFields(m.getBody()));
+                        } catch (IllegalArgumentException e) {
+                            out.add(new Checkpoint(writer, -1, "", 0, "unreadable", ""));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    private static LogEntry entry(String writer, StreamMessage<String, String> m) {
+        Map<String, String> body = m.getBody();
+        long seq;
+        try {
+            seq = Long.parseLong(body.getOrDefault(ShareLog.SEQ_FIELD, "-1"));
+        } catch (NumberFormatException e) {
+            seq = -1;
+        }
+        String json = body.getOrDefault(ShareLog.ENTRY_FIELD, "");
+        StoredEntry stored = new StoredEntry(writer, seq, body.getOrDefault(ShareLog.HASH_FIELD, ""), json);
+        try {
+            return new LogEntry(m.getId(), stored, ShareRecordCodec.decode(json));
+        } catch (IllegalArgumentException e) {
+            return new LogEntry(m.getId(), stored, null);
+        }
+    }
+
+    private Future<io.lettuce.core.api.async.RedisAsyncCommands<String, String>> commands(Context context) {
+        return link.commands().map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(new IllegalStateException("redis not connected")));
+    }
+}
