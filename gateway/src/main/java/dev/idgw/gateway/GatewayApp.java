@@ -152,6 +152,10 @@ public final class GatewayApp implements AutoCloseable {
         return keys.get();
     }
 
+    public dev.idgw.gateway.sharelog.ChainHead shareLogHead() {
+        return shareLog.acknowledgedHead();
+    }
+
     public Checkpointer checkpointer() {
         return checkpointer;
     }
