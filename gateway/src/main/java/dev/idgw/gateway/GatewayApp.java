@@ -1,5 +1,7 @@
 package dev.idgw.gateway;
 
+import dev.idgw.gateway.archive.ArchiveDirectory;
+import dev.idgw.gateway.archive.Archiver;
 import dev.idgw.gateway.auction.AdPodService;
 import dev.idgw.gateway.compliance.BearerTokens;
 import dev.idgw.gateway.compliance.ComplianceApi;
@@ -51,6 +53,7 @@ public final class GatewayApp implements AutoCloseable {
     private final KeyRingHolder keys;
     private int port;
     private int compliancePort = -1;
+    private Archiver archiver;
 
     private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
                        PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
@@ -89,6 +92,12 @@ public final class GatewayApp implements AutoCloseable {
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);
         checkpointer.start();
+        Archiver archiver = new Archiver(shareLogLink, shareLog.keys(), new ArchiveDirectory(config.archive().dir()),
+                config.archive(), () -> signer(keys.get()), Clock.systemUTC());
+        if (config.archive().enabled()) {
+            archiver.start();
+        }
+        app.archiver = archiver;
         keys.watch(vertx);
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -101,7 +110,8 @@ public final class GatewayApp implements AutoCloseable {
             app.port = first.get().actualPort();
             if (config.compliance().enabled()) {
                 ComplianceApi compliance = new ComplianceApi(vertx, shareLogLink, config.redis().keyPrefix(),
-                        new BearerTokens(config.compliance().tokens()), keys, Clock.systemUTC());
+                        new ArchiveDirectory(config.archive().dir()), new BearerTokens(config.compliance().tokens()), keys,
+                        Clock.systemUTC());
                 HttpServer server = vertx.createHttpServer(GatewayServer.options(config.server())
                                 .setHost(config.compliance().host()).setPort(config.compliance().port()))
                         .requestHandler(compliance.router())
@@ -152,8 +162,17 @@ public final class GatewayApp implements AutoCloseable {
         return keys.get();
     }
 
+    public dev.idgw.gateway.sharelog.ShareLogKeys shareLogKeys() {
+        return shareLog.keys();
+    }
+
     public dev.idgw.gateway.sharelog.ChainHead shareLogHead() {
         return shareLog.acknowledgedHead();
+    }
+
+    /** The archiver of this instance's writer (also when scheduled archiving is off, to run by hand). */
+    public Archiver archiver() {
+        return archiver;
     }
 
     public Checkpointer checkpointer() {
@@ -172,6 +191,9 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public void close() {
         keys.stop(vertx);
+        if (archiver != null) {
+            archiver.close();
+        }
         try {
             vertx.deploymentIDs().forEach(id -> {
                 try {

@@ -34,10 +34,12 @@ public final class ComplianceApi {
     private final Supplier<KeyRing> keys;
     private final PullAudit audit;
 
-    public ComplianceApi(Vertx vertx, dev.idgw.gateway.redis.RedisLink link, String keyPrefix, BearerTokens tokens,
+    /** @param archive the share-log archive, or null when archiving is off */
+    public ComplianceApi(Vertx vertx, dev.idgw.gateway.redis.RedisLink link, String keyPrefix,
+                         dev.idgw.gateway.archive.ArchiveDirectory archive, BearerTokens tokens,
                          Supplier<KeyRing> keys, java.time.Clock clock) {
         this.vertx = vertx;
-        this.service = new ComplianceService(new ShareLogReader(link, keyPrefix), keys);
+        this.service = new ComplianceService(new ShareLogReader(vertx, link, keyPrefix, archive), keys);
         this.tokens = tokens;
         this.keys = keys;
         this.audit = new PullAudit(link, keyPrefix, clock);

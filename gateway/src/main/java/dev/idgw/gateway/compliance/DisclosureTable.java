@@ -1,5 +1,6 @@
 package dev.idgw.gateway.compliance;
 
+import dev.idgw.gateway.archive.MonthlyCount;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.partners.PartnerRole;
@@ -28,6 +29,16 @@ final class DisclosureTable {
                         .merge(record.jurisdiction(), 1L, Long::sum);
             }
         }
+    }
+
+    /** Counts kept by a segment manifest after retention deleted the segment's entries. */
+    void add(MonthlyCount c) {
+        PartnerRole role = PartnerRole.fromConfigName(c.role());
+        counts.computeIfAbsent(c.piCategory(), k -> new TreeMap<>())
+                .computeIfAbsent(role, k -> new TreeMap<>())
+                .computeIfAbsent(c.partnerCategory(), k -> new TreeMap<>())
+                .computeIfAbsent(c.partnerId(), k -> new TreeMap<>())
+                .merge(c.jurisdiction(), c.count(), Long::sum);
     }
 
     JsonObject toJson(Instant from, Instant to) {

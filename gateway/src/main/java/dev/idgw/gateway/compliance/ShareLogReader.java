@@ -1,6 +1,9 @@
 package dev.idgw.gateway.compliance;
 
+import dev.idgw.gateway.archive.ArchiveDirectory;
+import dev.idgw.gateway.archive.SegmentManifest;
 import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.sharelog.ChainedEntry;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.CheckpointCodec;
 import dev.idgw.gateway.sharelog.ShareLog;
@@ -12,6 +15,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +26,59 @@ import java.util.TreeSet;
  * Entries that do not decode are returned too, undecoded, so verification can name them.
  */
 final class ShareLogReader {
+    /** The stream id given to entries read from the archive (they have left the stream). */
+    static final String ARCHIVED = "0-0";
+
+    private final Vertx vertx;
     private final RedisLink link;
     private final String prefix;
+    private final ArchiveDirectory archive;
 
-    ShareLogReader(RedisLink link, String prefix) {
+    ShareLogReader(Vertx vertx, RedisLink link, String prefix, ArchiveDirectory archive) {
+        this.vertx = vertx;
         this.link = link;
         this.prefix = prefix;
+        this.archive = archive;
     }
 
+    /** Every writer that has entries in Redis or in the archive, sorted. */
     Future<List<String>> writers(Context context) {
+        Future<List<String>> archived = archive == null ? Future.succeededFuture(List.of())
+                : vertx.executeBlocking(archive::writers, false);
         return commands(context).compose(c -> Future.fromCompletionStage(c.smembers(ShareLogKeys.writers(prefix)), context))
-                .map(set -> List.copyOf(new TreeSet<>(set)));
+                .compose(set -> archived.map(dirs -> {
+                    TreeSet<String> all = new TreeSet<>(set);
+                    all.addAll(dirs);
+                    return List.copyOf(all);
+                }));
+    }
+
+    /** The writer's archived segments, oldest first (none without an archive). */
+    Future<List<SegmentManifest>> segments(String writer) {
+        return archive == null ? Future.succeededFuture(List.of())
+                : vertx.executeBlocking(() -> archive.manifests(writer), false);
+    }
+
+    /** A segment's entries, read from disk on a worker thread. */
+    Future<List<LogEntry>> segmentEntries(SegmentManifest segment) {
+        return vertx.executeBlocking(() -> {
+            List<LogEntry> out = new ArrayList<>((int) segment.count());
+            for (StoredEntry e : archive.entries(segment)) {
+                ChainedEntry decoded;
+                try {
+                    decoded = ShareRecordCodec.decode(e.json());
+                } catch (IllegalArgumentException bad) {
+                    decoded = null;
+                }
+                out.add(new LogEntry(ARCHIVED, e, decoded));
+            }
+            return out;
+        }, false);
+    }
+
+    /** SHA-256 of a segment's data file now (to compare with its signed manifest). */
+    Future<String> segmentSha256(SegmentManifest segment) {
+        return vertx.executeBlocking(() -> archive.dataSha256(segment), false);
     }
 
     /** Up to {@code count} entries of {@code writer} after stream id {@code afterId} ("0-0" = from the start). */

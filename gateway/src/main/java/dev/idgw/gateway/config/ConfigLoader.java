@@ -3,6 +3,7 @@ package dev.idgw.gateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.idgw.gateway.archive.ArchiveSettings;
 import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.compliance.ApiToken;
 import dev.idgw.gateway.compliance.ComplianceSettings;
@@ -47,8 +48,8 @@ public final class ConfigLoader {
 
     public static GatewayConfig load(Path gatewayYaml) {
         ConfigNode root = read(gatewayYaml);
-        root.allowOnly(Set.of("server", "redis", "auction", "fanOut", "keys", "shareLog", "compliance", "partners",
-                "jurisdictions"));
+        root.allowOnly(Set.of("server", "redis", "auction", "fanOut", "keys", "shareLog", "archive", "compliance",
+                "partners", "jurisdictions"));
         Path base = gatewayYaml.toAbsolutePath().getParent();
         ServerSettings server = server(root.objectOrEmpty("server"));
         RedisSettings redis = redis(root.objectOrEmpty("redis"));
@@ -59,9 +60,10 @@ public final class ConfigLoader {
         Path keysDir = base.resolve(keys.string("dir", "../keys-data"));
         ShareLogSettings shareLog = shareLog(root.objectOrEmpty("shareLog"));
         ComplianceSettings compliance = compliance(root.objectOrEmpty("compliance"));
+        ArchiveSettings archive = archive(root.objectOrEmpty("archive"), base);
         List<PartnerProfile> partners = loadPartners(base.resolve(root.string("partners", "partners.yaml")));
         JurisdictionRules rules = loadJurisdictions(base.resolve(root.string("jurisdictions", "jurisdictions.yaml")));
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, compliance, partners, rules);
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, rules);
     }
 
     private static ShareLogSettings shareLog(ConfigNode n) {
@@ -71,6 +73,23 @@ public final class ConfigLoader {
                 n.integer("checkpointEvery", (int) ShareLogSettings.DEFAULT_CHECKPOINT_EVERY, 1, 10_000_000),
                 n.duration("checkpointInterval", ShareLogSettings.DEFAULT_CHECKPOINT_INTERVAL, Duration.ofMillis(100),
                         Duration.ofHours(1)));
+    }
+
+    private static ArchiveSettings archive(ConfigNode n, Path base) {
+        n.allowOnly(Set.of("enabled", "dir", "hotWindow", "segmentMaxEntries", "runEvery", "rawRetention",
+                "aggregateRetention"));
+        try {
+            return new ArchiveSettings(n.bool("enabled", true), base.resolve(n.string("dir", "../sharelog-archive")),
+                    n.duration("hotWindow", ArchiveSettings.DEFAULT_HOT_WINDOW, Duration.ZERO, Duration.ofDays(30)),
+                    n.integer("segmentMaxEntries", ArchiveSettings.DEFAULT_SEGMENT_MAX_ENTRIES, 1, 10_000_000),
+                    n.duration("runEvery", ArchiveSettings.DEFAULT_RUN_EVERY, Duration.ofMillis(100), Duration.ofDays(1)),
+                    n.duration("rawRetention", ArchiveSettings.DEFAULT_RAW_RETENTION, Duration.ofMinutes(1),
+                            Duration.ofDays(3650)),
+                    n.duration("aggregateRetention", ArchiveSettings.DEFAULT_AGGREGATE_RETENTION, Duration.ofMinutes(1),
+                            Duration.ofDays(3650)));
+        } catch (IllegalArgumentException e) {
+            throw n.error("aggregateRetention", e.getMessage());
+        }
     }
 
     private static ComplianceSettings compliance(ConfigNode n) {

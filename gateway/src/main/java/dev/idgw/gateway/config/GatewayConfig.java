@@ -1,5 +1,6 @@
 package dev.idgw.gateway.config;
 
+import dev.idgw.gateway.archive.ArchiveSettings;
 import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.compliance.ComplianceSettings;
 import dev.idgw.gateway.decision.JurisdictionRules;
@@ -18,7 +19,7 @@ import java.util.Objects;
  *
  */
 public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction,
-                            FanOutSettings fanOut, Path keysDir, ShareLogSettings shareLog,
+                            FanOutSettings fanOut, Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive,
                             ComplianceSettings compliance, List<PartnerProfile> partners,
                             JurisdictionRules jurisdictions) {
     public GatewayConfig {
@@ -28,6 +29,7 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
         Objects.requireNonNull(fanOut, "fanOut");
         Objects.requireNonNull(keysDir, "keysDir");
         Objects.requireNonNull(shareLog, "shareLog");
+        Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(compliance, "compliance");
         Objects.requireNonNull(jurisdictions, "jurisdictions");
         partners = List.copyOf(partners);
@@ -38,17 +40,22 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
     }
 
     public GatewayConfig withPartners(List<PartnerProfile> newPartners) {
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, compliance, newPartners,
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, newPartners,
                 jurisdictions);
     }
 
     public GatewayConfig withCompliance(ComplianceSettings newCompliance) {
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, newCompliance, partners,
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, newCompliance, partners,
+                jurisdictions);
+    }
+
+    public GatewayConfig withArchive(ArchiveSettings newArchive) {
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, newArchive, compliance, partners,
                 jurisdictions);
     }
 
     public GatewayConfig withShareLog(ShareLogSettings newShareLog) {
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, newShareLog, compliance, partners,
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, newShareLog, archive, compliance, partners,
                 jurisdictions);
     }
 }

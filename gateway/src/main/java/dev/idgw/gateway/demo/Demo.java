@@ -1,6 +1,7 @@
 package dev.idgw.gateway.demo;
 
 import dev.idgw.gateway.GatewayApp;
+import dev.idgw.gateway.archive.ArchiveSettings;
 import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.compliance.ApiToken;
 import dev.idgw.gateway.compliance.BearerTokens;
@@ -60,6 +61,9 @@ public final class Demo {
                     new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, KEY_PREFIX),
                     AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"),
                     new ShareLogSettings("demo", 100, Duration.ofSeconds(5)),
+                    new ArchiveSettings(true, work.resolve("archive"), Duration.ofMinutes(5), 10_000,
+                            Duration.ofSeconds(30), ArchiveSettings.DEFAULT_RAW_RETENTION,
+                            ArchiveSettings.DEFAULT_AGGREGATE_RETENTION),
                     new ComplianceSettings(true, "127.0.0.1", port + 1, List.of(new ApiToken("demo-compliance",
                             BearerTokens.sha256(token), Set.of(ApiToken.COMPLIANCE)))),
                     partners, ConfigLoader.bundledJurisdictions());

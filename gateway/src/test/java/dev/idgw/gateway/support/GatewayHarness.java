@@ -1,6 +1,7 @@
 package dev.idgw.gateway.support;
 
 import dev.idgw.gateway.GatewayApp;
+import dev.idgw.gateway.archive.ArchiveSettings;
 import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.compliance.ApiToken;
 import dev.idgw.gateway.compliance.BearerTokens;
@@ -77,6 +78,13 @@ public final class GatewayHarness implements AutoCloseable {
         private AuctionSettings auction = AuctionSettings.defaults();
         private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1");
         private long checkpointEvery = 100;
+        private ArchiveSettings archive;
+
+        /** Archiving on, with these settings (off by default). */
+        public Builder archive(ArchiveSettings settings) {
+            this.archive = settings;
+            return this;
+        }
 
         public Builder checkpointEvery(long entries) {
             this.checkpointEvery = entries;
@@ -124,6 +132,7 @@ public final class GatewayHarness implements AutoCloseable {
                 Path keys = Files.createTempDirectory("idgw-keys");
                 GatewayConfig config = new GatewayConfig(server, redis, auction, FanOutSettings.defaults(), keys,
                         new ShareLogSettings("w" + suffix, checkpointEvery, Duration.ofSeconds(1)),
+                        archive == null ? ArchiveSettings.disabled(keys.resolve("archive")) : archive,
                         new ComplianceSettings(true, "127.0.0.1", 0, List.of(
                                 new ApiToken("auditor", BearerTokens.sha256(COMPLIANCE_TOKEN), Set.of(ApiToken.COMPLIANCE)),
                                 new ApiToken("consent-service", BearerTokens.sha256(CONSENT_TOKEN),
