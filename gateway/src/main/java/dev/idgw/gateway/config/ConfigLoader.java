@@ -57,12 +57,12 @@ public final class ConfigLoader {
         FanOutSettings fanOut = fanOut(root.objectOrEmpty("fanOut"));
         ConfigNode keys = root.objectOrEmpty("keys");
         keys.allowOnly(Set.of("dir"));
-        Path keysDir = base.resolve(keys.string("dir", "../keys-data"));
+        Path keysDir = path(keys, base, "dir", "../keys-data");
         ShareLogSettings shareLog = shareLog(root.objectOrEmpty("shareLog"));
         ComplianceSettings compliance = compliance(root.objectOrEmpty("compliance"));
         ArchiveSettings archive = archive(root.objectOrEmpty("archive"), base);
-        List<PartnerProfile> partners = loadPartners(base.resolve(root.string("partners", "partners.yaml")));
-        JurisdictionRules rules = loadJurisdictions(base.resolve(root.string("jurisdictions", "jurisdictions.yaml")));
+        List<PartnerProfile> partners = loadPartners(path(root, base, "partners", "partners.yaml"));
+        JurisdictionRules rules = loadJurisdictions(path(root, base, "jurisdictions", "jurisdictions.yaml"));
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, rules);
     }
 
@@ -79,7 +79,7 @@ public final class ConfigLoader {
         n.allowOnly(Set.of("enabled", "dir", "hotWindow", "segmentMaxEntries", "runEvery", "rawRetention",
                 "aggregateRetention"));
         try {
-            return new ArchiveSettings(n.bool("enabled", true), base.resolve(n.string("dir", "../sharelog-archive")),
+            return new ArchiveSettings(n.bool("enabled", true), path(n, base, "dir", "../sharelog-archive"),
                     n.duration("hotWindow", ArchiveSettings.DEFAULT_HOT_WINDOW, Duration.ZERO, Duration.ofDays(30)),
                     n.integer("segmentMaxEntries", ArchiveSettings.DEFAULT_SEGMENT_MAX_ENTRIES, 1, 10_000_000),
                     n.duration("runEvery", ArchiveSettings.DEFAULT_RUN_EVERY, Duration.ofMillis(100), Duration.ofDays(1)),
@@ -114,6 +114,15 @@ public final class ConfigLoader {
         }
         boolean enabled = n.bool("enabled", true);
         return new ComplianceSettings(enabled, n.string("host", "127.0.0.1"), n.integer("port", 8081, 0, 65535), tokens);
+    }
+
+    /** A path from config, relative to the config file's folder; an unusable one is an error at its key. */
+    private static Path path(ConfigNode node, Path base, String key, String fallback) {
+        try {
+            return base.resolve(node.string(key, fallback));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw node.error(key, "not a usable file path");
+        }
     }
 
     static ConfigNode read(Path file) {

@@ -82,9 +82,11 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
         if (section.hasField("Gpc") && Boolean.TRUE.equals(section.getFieldValue("Gpc"))) {
             reasons.add(Reason.GPP_OPT_OUT);
         }
+        // Consent field: 0 = not applicable, 1 = no consent, 2 = (parental) consent. Any non-zero value
+        // says the consumer is a known child or teen, and the policy shares nothing about known minors.
         if (section.hasField("KnownChildSensitiveDataConsents")
-                && anyEquals(section.getFieldValue("KnownChildSensitiveDataConsents"), 1)) {
-            reasons.add(Reason.GPP_KNOWN_CHILD); // consent field: 1 = no consent for a known child
+                && anyNonZero(section.getFieldValue("KnownChildSensitiveDataConsents"))) {
+            reasons.add(Reason.GPP_KNOWN_CHILD);
         }
     }
 
@@ -92,13 +94,13 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
         return value instanceof Number n ? n.intValue() : -1;
     }
 
-    private static boolean anyEquals(Object value, int wanted) {
+    private static boolean anyNonZero(Object value) {
         if (value instanceof Number n) {
-            return n.intValue() == wanted;
+            return n.intValue() != 0;
         }
         if (value instanceof List<?> list) {
             for (Object item : list) {
-                if (item instanceof Number n && n.intValue() == wanted) {
+                if (item instanceof Number n && n.intValue() != 0) {
                     return true;
                 }
             }

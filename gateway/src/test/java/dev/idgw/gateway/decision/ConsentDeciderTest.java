@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -114,8 +113,6 @@ class ConsentDeciderTest {
      * under 13, second entry = 2). The policy promises nothing is sold or shared for a known minor, yet
      * only the value 1 restricts, so this request shares all fields with a third party.
      */
-    @Disabled("BUG: GPP usnat KnownChildSensitiveDataConsents=[0,2,0] (known child, parental consent),"
-            + " regs.gpp=DBABLA~BEAAAAAAACBA.QA gpp_sid=[7]: GppSignal has no GPP_KNOWN_CHILD, so identity is shared")
     @Test
     void shouldStripForAKnownChildEvenWithParentalConsent() {
         RequestSignals signals = signals(false, false, false, null, "DBABLA~BEAAAAAAACBA.QA", List.of(7));
