@@ -241,6 +241,8 @@ public final class AdPodRequestParser {
                     return hop;
                 }
             }
+            // Every hop is one of our proxies: the left-most is still closer to the device than the peer.
+            return hops[0].trim();
         }
         return peer;
     }
