@@ -11,7 +11,7 @@ import dev.idgw.gateway.sharelog.Checkpointer;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyRing;
 import dev.idgw.keys.SigningKey;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.ThreadingModel;
 import java.util.concurrent.TimeUnit;
 import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
@@ -109,14 +109,13 @@ public final class GatewayApp implements AutoCloseable {
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             app.port = first.get().actualPort();
             if (config.compliance().enabled()) {
-                ComplianceApi compliance = new ComplianceApi(vertx, shareLogLink, config.redis().keyPrefix(),
-                        new ArchiveDirectory(config.archive().dir()), new BearerTokens(config.compliance().tokens()), keys,
-                        Clock.systemUTC());
-                HttpServer server = vertx.createHttpServer(GatewayServer.options(config.server())
-                                .setHost(config.compliance().host()).setPort(config.compliance().port()))
-                        .requestHandler(compliance.router())
-                        .listen().await(30, TimeUnit.SECONDS);
-                app.compliancePort = server.actualPort();
+                ComplianceVerticle compliance = new ComplianceVerticle(v -> new ComplianceApi(v, shareLogLink,
+                        config.redis().keyPrefix(), new ArchiveDirectory(config.archive().dir()),
+                        new BearerTokens(config.compliance().tokens()), keys, Clock.systemUTC()),
+                        config.server(), config.compliance());
+                vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                        .await(30, TimeUnit.SECONDS);
+                app.compliancePort = compliance.actualPort();
             }
         } catch (Exception e) {
             app.close();
