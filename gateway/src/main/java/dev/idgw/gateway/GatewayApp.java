@@ -10,7 +10,6 @@ import dev.idgw.gateway.sharelog.CheckpointSigner;
 import dev.idgw.gateway.sharelog.Checkpointer;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyRing;
-import dev.idgw.keys.SigningKey;
 import io.vertx.core.ThreadingModel;
 import java.util.concurrent.TimeUnit;
 import dev.idgw.gateway.auction.PartnerDirectory;
@@ -125,18 +124,7 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     private static CheckpointSigner signer(KeyRing ring) {
-        SigningKey key = ring.signingKey();
-        return new CheckpointSigner() {
-            @Override
-            public String keyId() {
-                return key.id();
-            }
-
-            @Override
-            public byte[] sign(byte[] message) {
-                return key.sign(message);
-            }
-        };
+        return CheckpointSigner.of(ring.signingKey());
     }
 
     private static HmacKey loadKey(KeyDirectory keys, String purpose) {

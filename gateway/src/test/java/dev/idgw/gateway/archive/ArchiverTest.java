@@ -13,7 +13,6 @@ import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.keys.KeyedHasher;
-import dev.idgw.keys.SigningKey;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,7 +126,7 @@ class ArchiverTest {
         try (RedisLink link = RedisLink.open("retention", new RedisSettings(gateway.config().redis().uri(),
                 Duration.ofSeconds(2), 1000, gateway.config().redis().keyPrefix()), Duration.ofSeconds(5))) {
             Archiver archiver = new Archiver(link, gateway.app().shareLogKeys(), new ArchiveDirectory(archiveDir),
-                    gateway.config().archive(), () -> signer(gateway.app().keys().signingKey()), later);
+                    gateway.config().archive(), () -> CheckpointSigner.of(gateway.app().keys().signingKey()), later);
             assertThat(archiver.runOnce().segmentsExpired()).isEqualTo(2);
         }
         assertThat(new ArchiveDirectory(archiveDir).manifests(writer())).allMatch(SegmentManifest::dataDeleted);
@@ -190,17 +189,4 @@ class ArchiverTest {
         return gateway.config().writerId();
     }
 
-    private static CheckpointSigner signer(SigningKey key) {
-        return new CheckpointSigner() {
-            @Override
-            public String keyId() {
-                return key.id();
-            }
-
-            @Override
-            public byte[] sign(byte[] message) {
-                return key.sign(message);
-            }
-        };
-    }
 }
