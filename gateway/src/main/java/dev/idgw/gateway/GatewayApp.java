@@ -16,6 +16,7 @@ import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
+import dev.idgw.gateway.consentapi.ConsentApi;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
@@ -108,9 +109,12 @@ public final class GatewayApp implements AutoCloseable {
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             app.port = first.get().actualPort();
             if (config.compliance().enabled()) {
-                ComplianceVerticle compliance = new ComplianceVerticle(v -> new ComplianceApi(v, shareLogLink,
-                        config.redis().keyPrefix(), new ArchiveDirectory(config.archive().dir()),
-                        new BearerTokens(config.compliance().tokens()), keys, Clock.systemUTC()),
+                BearerTokens tokens = new BearerTokens(config.compliance().tokens());
+                InternalApiVerticle compliance = new InternalApiVerticle(
+                        v -> new ComplianceApi(v, shareLogLink, config.redis().keyPrefix(),
+                                new ArchiveDirectory(config.archive().dir()), tokens, keys, Clock.systemUTC()),
+                        v -> new ConsentApi(v, consentLink, config.redis().keyPrefix(), tokens,
+                                () -> new KeyedHasher(keys.get().hmacKey()), Clock.systemUTC()),
                         config.server(), config.compliance());
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);

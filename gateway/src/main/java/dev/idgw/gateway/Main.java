@@ -3,6 +3,7 @@ package dev.idgw.gateway;
 import dev.idgw.gateway.config.ConfigException;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.sharelog.OfflineVerifier;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code java -jar gateway.jar serve --config config/gateway.yaml} runs the gateway with the operator's
- * files; {@code java -jar gateway.jar demo} runs a self-contained demo (stub partners, seeded consent).
+ * files; {@code java -jar gateway.jar demo} runs a self-contained demo (stub partners, seeded consent);
+ * {@code java -jar gateway.jar verify} checks exported share logs offline ({@link OfflineVerifier}).
  */
 public final class Main {
     private Main() {
@@ -23,6 +25,7 @@ public final class Main {
             switch (command) {
                 case "serve", "--config" -> serve(command.equals("--config") ? a : a.subList(1, a.size()));
                 case "demo" -> dev.idgw.gateway.demo.Demo.run(a.subList(1, a.size()));
+                case "verify" -> System.exit(OfflineVerifier.run(a.subList(1, a.size()), System.out, System.err));
                 default -> usage();
             }
         } catch (ConfigException e) {
@@ -72,6 +75,8 @@ public final class Main {
                 usage:
                   java -jar gateway/target/gateway.jar serve --config config/gateway.yaml
                   java -jar gateway/target/gateway.jar demo [--port 8080]
+                  java -jar gateway/target/gateway.jar verify --entries shares.ndjson [--checkpoints checkpoints.ndjson \
+                      --keys keys.jwks [--keys-format jwks|pem]] [--partial]
                 """);
     }
 }

@@ -2,7 +2,6 @@ package dev.idgw.gateway.compliance;
 
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.http.GatewayException;
-import dev.idgw.gateway.http.Problems;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.CheckpointCodec;
 import dev.idgw.keys.HmacKey;
@@ -45,8 +44,8 @@ public final class ComplianceApi {
         this.audit = new PullAudit(link, keyPrefix, clock);
     }
 
-    public Router router() {
-        Router router = Router.router(vertx);
+    /** Adds the compliance routes to {@code router} (before its catch-all routes). */
+    public void mount(Router router) {
         router.route("/compliance/*").handler(this::authenticate);
         router.get("/compliance/v1/shares").handler(this::shares);
         router.get("/compliance/v1/subjects/:deviceId/shares").handler(this::subject);
@@ -54,9 +53,6 @@ public final class ComplianceApi {
         router.get("/compliance/v1/verify").handler(this::verify);
         router.get("/compliance/v1/checkpoints").handler(this::checkpoints);
         router.get("/compliance/v1/keys").handler(this::publicKeys);
-        router.route().handler(ctx -> ctx.fail(GatewayException.notFound("no such endpoint")));
-        router.route().failureHandler(Problems::handleFailure);
-        return router;
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.partners.Field;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
 
@@ -27,7 +28,9 @@ public final class ShareExport {
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(storedJson);
             node.put("h", storedHash);
-            return JSON.writeValueAsString(node) + "\n";
+            // Bytes, not a String: Jackson's UTF-8 generator escapes surrogates (emoji, and lone ones that
+            // UTF-8 cannot carry) exactly as ShareRecordCodec does, so the line keeps the stored text.
+            return new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8) + "\n";
         } catch (IOException | ClassCastException e) {
             // An entry that does not parse is exported as it is stored, so verification can point at it.
             return "{\"unreadable\":" + quote(storedJson) + ",\"h\":" + quote(storedHash) + "}\n";

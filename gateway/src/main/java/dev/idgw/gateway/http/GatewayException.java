@@ -53,6 +53,15 @@ public final class GatewayException extends RuntimeException {
         return new GatewayException(403, "forbidden", "Forbidden", detail);
     }
 
+    public static GatewayException conflict(String detail) {
+        return new GatewayException(409, "conflict", "Conflict", detail);
+    }
+
+    public static GatewayException unavailable() {
+        return new GatewayException(503, "unavailable", "Service unavailable",
+                "the consent store cannot be reached; retry later");
+    }
+
     public static GatewayException headersTooLarge() {
         return new GatewayException(431, "headers-too-large", "Request header fields too large",
                 "request headers exceed the configured limit");

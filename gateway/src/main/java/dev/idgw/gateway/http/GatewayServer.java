@@ -41,7 +41,7 @@ public final class GatewayServer {
      * A request Netty could not decode (initial line or headers over the limit, bad framing) never
      * reaches the router; it still gets a problem body, then the connection is closed.
      */
-    static void refuseUndecodable(HttpServerRequest request) {
+    public static void refuseUndecodable(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         GatewayException problem;
         if (cause instanceof io.netty.handler.codec.TooLongFrameException) {

@@ -24,6 +24,8 @@ public final class Problems {
         GatewayException problem;
         if (failure instanceof GatewayException g) {
             problem = g;
+        } else if (failure instanceof io.lettuce.core.RedisException) {
+            problem = GatewayException.unavailable();
         } else if (ctx.statusCode() == 413) {
             problem = GatewayException.payloadTooLarge(ctx.<Integer>get("maxBodyBytes", 0));
         } else if (ctx.statusCode() == 404) {
@@ -57,6 +59,9 @@ public final class Problems {
         response.setStatusCode(problem.status())
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Cache-Control", "no-store");
+        if (problem.status() == 503) {
+            response.putHeader("Retry-After", "1");
+        }
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }

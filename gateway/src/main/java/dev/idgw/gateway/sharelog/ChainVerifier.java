@@ -3,9 +3,11 @@ package dev.idgw.gateway.sharelog;
 import dev.idgw.gateway.sharelog.VerificationFailure.Kind;
 import dev.idgw.keys.VerificationKey;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,10 @@ public final class ChainVerifier {
         for (Checkpoint c : checkpoints) {
             checkpointBySeq.put(c.seq(), c);
         }
+        Set<Long> storedSeqs = new HashSet<>();
+        for (StoredEntry stored : entries) {
+            storedSeqs.add(stored.seq());
+        }
         for (StoredEntry stored : entries) {
             ChainedEntry entry;
             try {
@@ -56,7 +62,9 @@ public final class ChainVerifier {
                 if (entry.seq() == 1 && !EntryHash.GENESIS.equals(entry.prevHash())) {
                     return fail(writerId, 1, Kind.BROKEN_LINK, "first entry does not start from genesis", checked, replays);
                 }
-                if (anchor != null && !anchor.head().equals(entry.prevHash())) {
+                // A forged anchor is not evidence of a rewrite: the checkpoint loop below reports it.
+                if (anchor != null && signatureVerifies(anchor, writerId, keys)
+                        && !anchor.head().equals(entry.prevHash())) {
                     return fail(writerId, entry.seq(), Kind.CHECKPOINT_MISMATCH,
                             "does not extend the checkpointed head at seq " + anchor.seq(), checked, replays);
                 }
@@ -65,6 +73,10 @@ public final class ChainVerifier {
                 continue;
             } else if (entry.seq() <= lastSeq) {
                 return fail(writerId, entry.seq(), Kind.OUT_OF_ORDER, "follows seq " + lastSeq, checked, replays);
+            } else if (entry.seq() > lastSeq + 1 && storedSeqs.contains(lastSeq + 1)) {
+                // The "missing" entry comes later in the input: reordered, not deleted.
+                return fail(writerId, entry.seq(), Kind.OUT_OF_ORDER, "comes before seq " + (lastSeq + 1)
+                        + ", which follows later", checked, replays);
             } else if (entry.seq() > lastSeq + 1) {
                 return fail(writerId, lastSeq + 1, Kind.GAP, "entries " + (lastSeq + 1) + ".." + (entry.seq() - 1)
                         + " are missing", checked, replays);
@@ -80,7 +92,7 @@ public final class ChainVerifier {
         long checkpointsChecked = 0;
         for (Checkpoint c : checkpoints) {
             Optional<VerificationKey> key = keys.apply(c.keyId());
-            if (!c.writerId().equals(writerId) || key.isEmpty() || !key.get().verify(c.signedBytes(), c.signatureBytes())) {
+            if (!signatureVerifies(c, writerId, keys)) {
                 return fail(writerId, c.seq(), Kind.BAD_CHECKPOINT_SIGNATURE,
                         key.isEmpty() ? "signed with unknown key " + c.keyId() : "signature does not verify",
                         checked, replays);
@@ -97,6 +109,12 @@ public final class ChainVerifier {
             checkpointsChecked++;
         }
         return new VerificationReport(checked, checkpointsChecked, replays, Optional.empty());
+    }
+
+    private static boolean signatureVerifies(Checkpoint c, String writerId,
+                                             Function<String, Optional<VerificationKey>> keys) {
+        Optional<VerificationKey> key = keys.apply(c.keyId());
+        return c.writerId().equals(writerId) && key.isPresent() && key.get().verify(c.signedBytes(), c.signatureBytes());
     }
 
     private static VerificationReport fail(String writerId, long seq, Kind kind, String detail, long checked,

@@ -161,6 +161,40 @@ public final class GatewayHarness implements AutoCloseable {
         return app;
     }
 
+    /** A request to the internal listener (consent API) with the given bearer token (null: none). */
+    public HttpResponse<String> internal(String method, String path, String body, String token) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + compliancePort() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every field of every key under this gateway's prefix, as text: for "is it stored anywhere" checks. */
+    public String redisDump() {
+        var commands = testLink.commands().orElseThrow();
+        StringBuilder out = new StringBuilder();
+        for (String key : await(commands.keys(config.redis().keyPrefix() + ":*"))) {
+            String type = await(commands.type(key));
+            out.append(key).append(' ');
+            switch (type) {
+                case "hash" -> out.append(await(commands.hgetall(key)));
+                case "set" -> out.append(await(commands.smembers(key)));
+                case "stream" -> await(commands.xrange(key, Range.create("-", "+"))).forEach(m -> out.append(m.getBody()));
+                default -> out.append(type);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     /** GET on the compliance listener with the given bearer token (null: none). */
     public HttpResponse<String> compliance(String pathAndQuery, String token, String... headerPairs) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + compliancePort() + pathAndQuery))

@@ -1,0 +1,57 @@
+package dev.idgw.gateway;
+
+import dev.idgw.gateway.compliance.ComplianceApi;
+import dev.idgw.gateway.compliance.ComplianceSettings;
+import dev.idgw.gateway.consentapi.ConsentApi;
+import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.http.GatewayServer;
+import dev.idgw.gateway.http.Problems;
+import dev.idgw.gateway.http.ServerSettings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServer;
+import java.util.function.Function;
+
+/**
+ * The internal listener (compliance and consent APIs, never the player port), deployed as a worker
+ * verticle: exports, disclosures and chain verification hash and encode a lot, and on a worker thread
+ * they never delay an ad request on an event loop.
+ */
+final class InternalApiVerticle extends VerticleBase {
+    private final Function<Vertx, ComplianceApi> compliance;
+    private final Function<Vertx, ConsentApi> consent;
+    private final ServerSettings server;
+    private final ComplianceSettings settings;
+    private HttpServer listener;
+
+    InternalApiVerticle(Function<Vertx, ComplianceApi> compliance, Function<Vertx, ConsentApi> consent,
+                        ServerSettings server, ComplianceSettings settings) {
+        this.compliance = compliance;
+        this.consent = consent;
+        this.server = server;
+        this.settings = settings;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        compliance.apply(vertx).mount(router);
+        consent.apply(vertx).mount(router);
+        router.route().handler(ctx -> ctx.fail(GatewayException.notFound("no such endpoint")));
+        router.route().failureHandler(ctx -> {
+            ctx.put("maxBodyBytes", ConsentApi.MAX_BODY_BYTES);
+            Problems.handleFailure(ctx);
+        });
+        return vertx.createHttpServer(GatewayServer.options(server).setHost(settings.host()).setPort(settings.port()))
+                .invalidRequestHandler(GatewayServer::refuseUndecodable)
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> listener = s);
+    }
+
+    int actualPort() {
+        return listener.actualPort();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.idgw.gateway.consentapi;
+
+import dev.idgw.gateway.compliance.ApiToken;
+import dev.idgw.gateway.compliance.BearerTokens;
+import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.keys.KeyedHasher;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * {@code /consent/v1/…} routes, mounted on the internal listener beside the compliance API. Every route
+ * needs a bearer token with the consent role (401 without one, 403 without the role).
+ */
+public final class ConsentApi {
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final Vertx vertx;
+    private final ConsentService service;
+    private final BearerTokens tokens;
+
+    public ConsentApi(Vertx vertx, RedisLink link, String keyPrefix, BearerTokens tokens,
+                      Supplier<KeyedHasher> pseudonyms, Clock clock) {
+        this.vertx = vertx;
+        this.service = new ConsentService(link, keyPrefix, pseudonyms, clock);
+        this.tokens = tokens;
+    }
+
+    /** Adds the consent routes to {@code router} (before its catch-all routes). */
+    public void mount(Router router) {
+        router.route("/consent/*").handler(ctx -> {
+            tokens.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ApiToken.CONSENT);
+            ctx.next();
+        });
+        router.put("/consent/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.put("/consent/v1/devices/:deviceId").handler(this::putDevice);
+        router.get("/consent/v1/devices/:deviceId").handler(this::getDevice);
+        router.delete("/consent/v1/devices/:deviceId").handler(this::deleteDevice);
+        router.put("/consent/v1/accounts/:accountId").handler(this::putAccount);
+        router.route("/consent/v1/devices/:deviceId").handler(ctx -> ctx.fail(
+                GatewayException.methodNotAllowed("use PUT, GET or DELETE")));
+        router.route("/consent/v1/accounts/:accountId").handler(ctx -> ctx.fail(
+                GatewayException.methodNotAllowed("use PUT")));
+    }
+
+    private void putDevice(RoutingContext ctx) {
+        String device = ConsentRequestParser.deviceId(ctx.pathParam("deviceId"));
+        ConsentUpdate update = ConsentRequestParser.device(body(ctx));
+        service.put(device, update, vertx.getOrCreateContext()).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+    }
+
+    private void getDevice(RoutingContext ctx) {
+        String device = ConsentRequestParser.deviceId(ctx.pathParam("deviceId"));
+        service.get(device, vertx.getOrCreateContext()).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+    }
+
+    private void deleteDevice(RoutingContext ctx) {
+        String device = ConsentRequestParser.deviceId(ctx.pathParam("deviceId"));
+        service.delete(device, vertx.getOrCreateContext())
+                .onSuccess(existed -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private void putAccount(RoutingContext ctx) {
+        String account = ConsentRequestParser.accountId(ctx.pathParam("accountId"));
+        boolean adConsent = ConsentRequestParser.account(body(ctx));
+        service.putAccount(account, adConsent, vertx.getOrCreateContext())
+                .onSuccess(result -> json(ctx, 200, result)).onFailure(ctx::fail);
+    }
+
+    private static byte[] body(RoutingContext ctx) {
+        return ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+}

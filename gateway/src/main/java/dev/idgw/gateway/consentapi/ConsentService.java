@@ -1,0 +1,169 @@
+package dev.idgw.gateway.consentapi;
+
+import dev.idgw.gateway.consent.ConsentKeys;
+import dev.idgw.gateway.consent.ConsentLookup;
+import dev.idgw.gateway.consent.ConsentRecordCodec;
+import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.keys.KeyedHasher;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Writes and reads consent records. A device write replaces the record whole and bumps its version in
+ * one Lua script (no reader ever sees half a record); an account-wide choice is applied device by
+ * device, each atomically. Every change is also appended, by pseudonym only, to
+ * {@code <prefix>:consent-requests}, the request record the state laws want kept for 24 months.
+ */
+final class ConsentService {
+    /** KEYS: record. ARGV: field, value, … Replaces the hash, sets v = old v + 1; returns v. */
+    private static final String REPLACE = """
+            local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0') + 1
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV))
+            redis.call('HSET', KEYS[1], 'v', v)
+            return v
+            """;
+    /** KEYS: record. ARGV: ad, ts. Only an existing record changes; returns the new v or 0. */
+    private static final String SET_AD = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0') + 1
+            redis.call('HSET', KEYS[1], 'ad', ARGV[1], 'ts', ARGV[2], 'v', v)
+            return v
+            """;
+    static final String ACCOUNT_FIELD = "acct";
+
+    private final RedisLink link;
+    private final String prefix;
+    private final ConsentKeys keys;
+    private final Supplier<KeyedHasher> pseudonyms;
+    private final Clock clock;
+
+    ConsentService(RedisLink link, String prefix, Supplier<KeyedHasher> pseudonyms, Clock clock) {
+        this.link = link;
+        this.prefix = prefix;
+        this.keys = new ConsentKeys(prefix);
+        this.pseudonyms = pseudonyms;
+        this.clock = clock;
+    }
+
+    String accountKey(String accountId) {
+        return prefix + ":account:{" + accountId + "}";
+    }
+
+    Future<JsonObject> put(String deviceId, ConsentUpdate update, Context context) {
+        long now = clock.millis();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(ConsentKeys.AD_CONSENT, update.adConsent() ? "1" : "0");
+        fields.put(ConsentKeys.JURISDICTION, update.jurisdiction());
+        fields.put(ConsentKeys.AGE_BAND, update.ageBand().wireName());
+        update.emailSha256().ifPresent(h -> fields.put(ConsentKeys.EMAIL_SHA256, HexFormat.of().formatHex(h)));
+        update.accountId().ifPresent(a -> fields.put(ACCOUNT_FIELD, a));
+        fields.put(ConsentKeys.UPDATED_AT, Long.toString(now));
+        String key = keys.forDevice(deviceId);
+        String normalized = ConsentKeys.normalizeDeviceId(deviceId);
+        return commands().compose(c -> Future.fromCompletionStage(c.hget(key, ACCOUNT_FIELD), context)
+                .compose(previousAccount -> Future.fromCompletionStage(
+                        c.<Long>eval(REPLACE, ScriptOutputType.INTEGER, new String[] {key}, flatten(fields)), context)
+                        .compose(version -> relink(c, normalized, previousAccount, update.accountId().orElse(null), context)
+                                .map(v -> version))))
+                .compose(version -> log("put", deviceId, update.adConsent() ? "granted" : "denied", update.jurisdiction(),
+                        context).map(v -> version))
+                .compose(version -> get(deviceId, context));
+    }
+
+    Future<JsonObject> get(String deviceId, Context context) {
+        String key = keys.forDevice(deviceId);
+        return commands().compose(c -> Future.fromCompletionStage(c.hgetall(key), context)).map(fields -> {
+            ConsentLookup lookup = ConsentRecordCodec.decode(fields);
+            if (lookup instanceof ConsentLookup.Found found) {
+                return ConsentView.of(ConsentKeys.normalizeDeviceId(deviceId), found.record(),
+                        fields.containsKey(ACCOUNT_FIELD));
+            }
+            if (lookup instanceof ConsentLookup.Missing) {
+                throw GatewayException.notFound("no consent record for this device");
+            }
+            throw GatewayException.conflict("the stored record is malformed; write it again with PUT");
+        });
+    }
+
+    /** Removes the record (a deletion request); later ad requests for the device strip. */
+    Future<Boolean> delete(String deviceId, Context context) {
+        String key = keys.forDevice(deviceId);
+        String normalized = ConsentKeys.normalizeDeviceId(deviceId);
+        return commands().compose(c -> Future.fromCompletionStage(c.hget(key, ACCOUNT_FIELD), context)
+                .compose(account -> Future.fromCompletionStage(c.del(key), context)
+                        .compose(n -> relink(c, normalized, account, null, context).map(v -> n > 0))))
+                .compose(existed -> log("delete", deviceId, "deleted", "", context).map(v -> existed));
+    }
+
+    /** Applies one advertising-consent choice to every device linked to the account ("on all devices"). */
+    Future<JsonObject> putAccount(String accountId, boolean adConsent, Context context) {
+        String now = Long.toString(clock.millis());
+        return commands().compose(c -> Future.fromCompletionStage(c.smembers(accountKey(accountId)), context)
+                .compose(devices -> {
+                    List<Future<Long>> writes = new ArrayList<>();
+                    for (String device : devices) {
+                        writes.add(Future.fromCompletionStage(c.<Long>eval(SET_AD, ScriptOutputType.INTEGER,
+                                new String[] {keys.forDevice(device)}, adConsent ? "1" : "0", now), context));
+                    }
+                    return Future.all(writes).map(all -> {
+                        long updated = writes.stream().filter(f -> f.result() > 0).count();
+                        return new JsonObject().put("accountId", accountId).put("adConsent", adConsent)
+                                .put("devicesUpdated", updated);
+                    });
+                }))
+                .compose(result -> log("account", "account:" + accountId, adConsent ? "granted" : "denied", "", context)
+                        .map(v -> result));
+    }
+
+    private Future<Void> relink(RedisAsyncCommands<String, String> c, String device, String from, String to,
+                                Context context) {
+        Future<Void> done = Future.succeededFuture();
+        if (from != null && !from.equals(to)) {
+            done = Future.fromCompletionStage(c.srem(accountKey(from), device), context).mapEmpty();
+        }
+        if (to != null) {
+            done = done.compose(v -> Future.fromCompletionStage(c.sadd(accountKey(to), device), context).mapEmpty());
+        }
+        return done;
+    }
+
+    private Future<Void> log(String type, String subject, String choice, String jurisdiction, Context context) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("ts", Long.toString(clock.millis()));
+        entry.put("type", type);
+        entry.put("subject", pseudonyms.get().hex(ConsentKeys.normalizeDeviceId(subject)));
+        entry.put("choice", choice);
+        entry.put("jur", jurisdiction);
+        return commands().compose(c -> Future.fromCompletionStage(c.xadd(prefix + ":consent-requests", entry), context))
+                .mapEmpty();
+    }
+
+    private Future<RedisAsyncCommands<String, String>> commands() {
+        Optional<RedisAsyncCommands<String, String>> c = link.commands();
+        return c.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(GatewayException.unavailable()));
+    }
+
+    private static String[] flatten(Map<String, String> fields) {
+        String[] out = new String[fields.size() * 2];
+        int i = 0;
+        for (var e : fields.entrySet()) {
+            out[i++] = e.getKey();
+            out[i++] = e.getValue();
+        }
+        return out;
+    }
+
+}
