@@ -15,10 +15,10 @@ import java.util.Set;
  * @param restrictions the reasons this signal strips third parties or everyone; empty when it allows
  */
 public record GppSignal(boolean present, Set<Reason> restrictions) {
-    /** US sections the library reads: 7 usnat, 8–23 the state sections; 6 is the legacy uspv1. */
+    /** US sections the library reads: 7 usnat, 8–22 the state sections; 6 is the legacy uspv1. */
     private static final int USP_V1 = 6;
     private static final int FIRST_US = 7;
-    private static final int LAST_US = 23;
+    private static final int LAST_US = 22; // 23 (usmn) arrived in 3.2.5, 24–27 in no release yet
     private static final int MAX_LENGTH = 4096;
 
     public GppSignal {
