@@ -85,10 +85,12 @@ public final class GatewayApp implements AutoCloseable {
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
                 config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
         ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()));
-        Warmup.run(vertx.getOrCreateContext(), consent, config.partners(), config.jurisdictions());
         AdPodService service = new AdPodService(consent, shareLog, partnerClient,
-                () -> new KeyedHasher(keys.get().hmacKey()), new PartnerDirectory(config.partners(), emailKeys),
+                keys::pseudonyms, new PartnerDirectory(config.partners(), emailKeys),
                 config.jurisdictions(), config.auction(), Clock.systemUTC());
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Warmup.run(vertx, consent, shareLog, partnerClient, keys::pseudonyms, config.jurisdictions(), config.auction(),
+                instances);
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);
         checkpointer.start();
@@ -100,7 +102,6 @@ public final class GatewayApp implements AutoCloseable {
         app.archiver = archiver;
         keys.watch(vertx);
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             vertx.deployVerticle(() -> {
                 PlayerVerticle v = new PlayerVerticle(service, config.server());
@@ -114,7 +115,7 @@ public final class GatewayApp implements AutoCloseable {
                         v -> new ComplianceApi(v, shareLogLink, config.redis().keyPrefix(),
                                 new ArchiveDirectory(config.archive().dir()), tokens, keys, Clock.systemUTC()),
                         v -> new ConsentApi(v, consentLink, config.redis().keyPrefix(), tokens,
-                                () -> new KeyedHasher(keys.get().hmacKey()), Clock.systemUTC()),
+                                keys::pseudonyms, Clock.systemUTC()),
                         config.server(), config.compliance());
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);

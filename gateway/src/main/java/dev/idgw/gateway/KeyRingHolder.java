@@ -2,6 +2,7 @@ package dev.idgw.gateway;
 
 import dev.idgw.keys.KeyDirectory;
 import dev.idgw.keys.KeyRing;
+import dev.idgw.keys.KeyedHasher;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,13 +20,20 @@ final class KeyRingHolder implements Supplier<KeyRing> {
     private static final Logger LOG = LoggerFactory.getLogger(KeyRingHolder.class);
     private static final long POLL_MILLIS = 5_000;
 
+    /** A key snapshot with the pseudonym hasher made from it once, not once per request. */
+    private record Snapshot(KeyRing ring, KeyedHasher pseudonyms) {
+        static Snapshot of(KeyRing ring) {
+            return new Snapshot(ring, new KeyedHasher(ring.hmacKey()));
+        }
+    }
+
     private final KeyDirectory directory;
-    private final AtomicReference<KeyRing> current;
+    private final AtomicReference<Snapshot> current;
     private long timer = -1;
 
     private KeyRingHolder(KeyDirectory directory, KeyRing first) {
         this.directory = directory;
-        this.current = new AtomicReference<>(first);
+        this.current = new AtomicReference<>(Snapshot.of(first));
     }
 
     /** Loads the keys, creating the first ones on a fresh install. Blocking: call at start. */
@@ -52,9 +60,9 @@ final class KeyRingHolder implements Supplier<KeyRing> {
 
     void reloadIfChanged() {
         try {
-            if (!directory.fingerprint().equals(current.get().fingerprint())) {
+            if (!directory.fingerprint().equals(current.get().ring().fingerprint())) {
                 KeyRing next = KeyRing.load(directory, SIGNING_PURPOSE, PSEUDONYM_PURPOSE);
-                current.set(next);
+                current.set(Snapshot.of(next));
                 LOG.info("keys reloaded: signing key {}, pseudonym key {}", next.signingKey().id(), next.hmacKey().id());
             }
         } catch (IOException | RuntimeException e) {
@@ -64,6 +72,11 @@ final class KeyRingHolder implements Supplier<KeyRing> {
 
     @Override
     public KeyRing get() {
-        return current.get();
+        return current.get().ring();
+    }
+
+    /** HMAC-SHA256 under the active pseudonym key, for subject pseudonyms. */
+    KeyedHasher pseudonyms() {
+        return current.get().pseudonyms();
     }
 }

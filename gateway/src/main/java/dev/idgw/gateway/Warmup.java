@@ -1,78 +1,164 @@
 package dev.idgw.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.idgw.gateway.consent.ConsentLookup;
+import dev.idgw.gateway.auction.AdPodService;
+import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.consent.ConsentStore;
-import dev.idgw.gateway.decision.ConsentDecider;
-import dev.idgw.gateway.decision.Decision;
 import dev.idgw.gateway.decision.JurisdictionRules;
-import dev.idgw.gateway.intake.AdPodRequest;
-import dev.idgw.gateway.intake.AdPodRequestParser;
-import dev.idgw.gateway.intake.TrustedProxies;
-import dev.idgw.gateway.pod.PodAssembler;
-import dev.idgw.partners.ContextualTemplate;
-import dev.idgw.partners.LeakGuard;
-import dev.idgw.partners.OutboundIdentity;
-import dev.idgw.partners.PartnerPayloadBuilder;
+import dev.idgw.gateway.fanout.PartnerClient;
+import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.keys.KeyedHasher;
+import dev.idgw.partners.EmailHashFormat;
+import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
-import io.vertx.core.Context;
+import dev.idgw.partners.PartnerRole;
+import dev.idgw.partners.StrippedIpHandling;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the request path's own code before the listener opens, so the first player is not the one
- * who pays for class loading and JIT: a cold JVM can take longer than the 50 ms consent timeout, which
- * would strip (safe, but wrong) and miss partner deadlines. Nothing is sent to partners; Redis sees
- * only reads of keys that do not exist.
+ * Serves a few hundred ad requests through the real request path before the player port opens, so
+ * the first player is not the one who pays for class loading and JIT: a cold JVM answered its first
+ * request in ~450 ms here, past every partner timeout and the 50 ms consent timeout. The requests go
+ * to a throwaway listener on a loopback port and from there to a canned bidder inside this JVM:
+ * nothing reaches a real partner, devices are random (no consent record, so no share is written).
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SAMPLE = "{\"id\":\"warmup\",\"tmax\":300,\"imp\":[{\"id\":\"1\",\"video\":{\"mimes\":"
-            + "[\"video/mp4\"],\"podid\":\"p\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
-            + "\"app\":{\"bundle\":\"warmup\"},\"device\":{\"ifa\":\"%s\",\"ip\":\"192.0.2.1\",\"devicetype\":3},"
-            + "\"regs\":{\"us_privacy\":\"1YNN\",\"gpp\":\"DBABLA~BFQqAAAAAACA.QA\",\"gpp_sid\":[7]}}";
-    private static final int PURE_ROUNDS = 2000;
-    private static final int REDIS_ROUNDS = 200;
+    private static final int REQUESTS = 400;
+    private static final int CONCURRENCY = 8;
+    private static final long WAIT_SECONDS = 30;
 
     private Warmup() {
     }
 
-    static void run(Context context, ConsentStore consent, List<PartnerProfile> partners, JurisdictionRules rules) {
+    static void run(Vertx vertx, ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient,
+                    Supplier<KeyedHasher> pseudonyms, JurisdictionRules rules, AuctionSettings auction, int instances) {
         long start = System.nanoTime();
-        AdPodRequestParser parser = new AdPodRequestParser(TrustedProxies.none());
-        for (int i = 0; i < PURE_ROUNDS; i++) {
-            AdPodRequest request = parser.parse(String.format(SAMPLE, UUID.randomUUID())
-                    .getBytes(StandardCharsets.UTF_8), i % 2 == 0 ? "1" : null, "192.0.2.1", null);
-            ContextualTemplate template = ContextualTemplate.from(request.body(),
-                    LeakGuard.forIdentity(request.identity(), List.of()));
-            for (PartnerProfile p : partners) {
-                Decision d = ConsentDecider.decide(new ConsentLookup.Missing(), request.signals(), rules, p);
-                var identity = OutboundIdentity.shape(request.identity(), d.allowed(), p, false, bytes -> bytes);
+        List<String> deployments = new ArrayList<>();
+        HttpServer bidder = null;
+        HttpClient player = null;
+        try {
+            bidder = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body ->
+                    req.response().putHeader("Content-Type", "application/json").end(cannedBids(body.toJsonObject()))))
+                    .listen(0, "127.0.0.1").await(WAIT_SECONDS, TimeUnit.SECONDS);
+            AdPodService service = new AdPodService(consent, shareLog, partnerClient, pseudonyms,
+                    new PartnerDirectory(partners(bidder.actualPort()), Map.of()), rules, auction, Clock.systemUTC());
+            List<PlayerVerticle> verticles = new ArrayList<>();
+            ServerSettings local = ServerSettings.onPort(0).withHost("127.0.0.1");
+            deployments.add(vertx.deployVerticle(() -> {
+                PlayerVerticle v = new PlayerVerticle(service, local);
+                verticles.add(v);
+                return v;
+            }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS));
+            int port = verticles.get(0).actualPort();
+            player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+            for (int i = 0; i < REQUESTS; i += CONCURRENCY) {
+                List<Future<?>> batch = new ArrayList<>();
+                for (int j = i; j < i + CONCURRENCY; j++) {
+                    batch.add(send(player, port, j));
+                }
+                Future.join(batch).await(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            LOG.info("warmed up with {} requests in {} ms", REQUESTS, (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            LOG.warn("warm-up did not complete ({}); serving anyway", e.getClass().getSimpleName());
+        } finally {
+            for (String id : deployments) {
                 try {
-                    JSON.writeValueAsBytes(PartnerPayloadBuilder.build(template, p, identity, "warmup", 100, false, false));
+                    vertx.undeploy(id).await(WAIT_SECONDS, TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    LOG.warn("warm-up listener did not stop cleanly ({})", e.getClass().getSimpleName());
                 }
             }
-            PodAssembler.assemble(request.imps(), List.of());
+            if (player != null) {
+                player.close();
+            }
+            if (bidder != null) {
+                bidder.close();
+            }
         }
-        List<Future<ConsentLookup>> reads = new ArrayList<>();
-        for (int i = 0; i < REDIS_ROUNDS; i++) {
-            reads.add(consent.lookup(Optional.of("warmup-" + UUID.randomUUID()), context));
+    }
+
+    private static Future<?> send(HttpClient client, int port, int n) {
+        String body = n % 3 == 0 ? structuredPod(n) : dynamicPod(n);
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                .setURI("/openrtb2/adpod").putHeader("Content-Type", "application/json");
+        if (n % 4 == 0) {
+            options.putHeader("Accept", "application/xml");
         }
-        try {
-            Future.join(reads).await(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("warm-up reads from Redis did not finish ({}); serving anyway", e.getClass().getSimpleName());
+        if (n % 5 == 0) {
+            options.putHeader("Sec-GPC", "1");
         }
-        LOG.info("warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        return client.request(options).compose(req -> req.send(body)).compose(resp -> resp.body());
+    }
+
+    private static String dynamicPod(int n) {
+        return "{\"id\":\"warmup-" + n + "\",\"tmax\":500,\"imp\":[{\"id\":\"1\",\"video\":{\"mimes\":[\"video/mp4\"],"
+                + "\"podid\":\"p\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
+                + "\"app\":{\"bundle\":\"warmup\",\"content\":{\"title\":\"Warm up\"}},\"device\":{\"ifa\":\""
+                + UUID.randomUUID() + "\",\"ip\":\"192.0.2." + (n % 250 + 1) + "\",\"devicetype\":3,\"ua\":\"warmup\"},"
+                + "\"user\":{\"id\":\"x\"},\"regs\":{\"us_privacy\":\"1YNN\",\"gpp\":\"DBABLA~BFQqAAAAAACA.QA\",\"gpp_sid\":[7]}}";
+    }
+
+    private static String structuredPod(int n) {
+        StringBuilder imps = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            imps.append(i > 1 ? "," : "").append("{\"id\":\"s").append(i).append("\",\"video\":{\"mimes\":[\"video/mp4\"],")
+                    .append("\"podid\":\"a\",\"minduration\":5,\"maxduration\":30}}");
+        }
+        return "{\"id\":\"warmup-" + n + "\",\"imp\":[" + imps + "],\"site\":{\"domain\":\"warmup.example\"},"
+                + "\"device\":{\"ipv6\":\"2001:db8::" + Integer.toHexString(n + 1) + "\",\"lmt\":" + (n % 2) + "}}";
+    }
+
+    private static String cannedBids(JsonObject request) {
+        JsonArray bids = new JsonArray();
+        JsonArray imps = request.getJsonArray("imp", new JsonArray());
+        for (int i = 0; i < imps.size(); i++) {
+            String impId = imps.getJsonObject(i).getString("id");
+            for (int b = 0; b < 2; b++) {
+                int dur = b == 0 ? 15 : 30;
+                bids.add(new JsonObject().put("id", "w" + i + "-" + b).put("impid", impId).put("price", 1.0 + b)
+                        .put("adm", "<VAST version=\"4.2\"><Ad id=\"w\"><InLine><AdSystem>warmup</AdSystem><AdTitle>w"
+                                + "</AdTitle><Creatives><Creative><Linear><Duration>00:00:" + dur
+                                + "</Duration></Linear></Creative></Creatives></InLine></Ad></VAST>")
+                        .put("adomain", new JsonArray().add("w" + i + b + ".example")).put("crid", "c").put("dur", dur)
+                        .put("mtype", 2));
+            }
+        }
+        return new JsonObject().put("id", request.getString("id")).put("cur", "USD")
+                .put("seatbid", new JsonArray().add(new JsonObject().put("seat", "warmup").put("bid", bids))).encode();
+    }
+
+    private static List<PartnerProfile> partners(int port) {
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/bid");
+        List<PartnerProfile> out = new ArrayList<>();
+        for (PartnerRole role : PartnerRole.values()) {
+            out.add(new PartnerProfile("warmup-" + role.configName().replace('_', '-'), endpoint, role, "warm-up",
+                    EnumSet.allOf(Field.class), EmailHashFormat.SHA256_HEX, "warmup.example",
+                    StrippedIpHandling.TRUNCATE, Duration.ofMillis(500)));
+        }
+        return out;
     }
 }
