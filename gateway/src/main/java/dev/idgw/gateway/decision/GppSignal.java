@@ -40,7 +40,15 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
         try {
             GppModel model = new GppModel(gpp);
             List<Integer> present = model.getSectionIds();
-            List<Integer> applicable = sectionIds.isEmpty() ? present : sectionIds;
+            // The library silently skips sections it cannot read; the header still names them.
+            List<Integer> named = headerSectionIds(model);
+            if (!present.containsAll(named) || present.size() != gpp.split("~", -1).length - 1) {
+                reasons.add(Reason.GPP_UNSUPPORTED_SECTION);
+            }
+            // gpp_sid says which sections apply; the most restrictive signal still wins, so every
+            // section the string carries is read too.
+            java.util.Set<Integer> applicable = new java.util.TreeSet<>(sectionIds);
+            applicable.addAll(present);
             for (int id : applicable) {
                 if (id != USP_V1 && (id < FIRST_US || id > LAST_US)) {
                     reasons.add(Reason.GPP_UNSUPPORTED_SECTION);
@@ -59,6 +67,12 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
         return new GppSignal(true, reasons);
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Integer> headerSectionIds(GppModel model) {
+        Object ids = model.getHeader().getFieldValue("SectionIds");
+        return ids instanceof List<?> list ? (List<Integer>) list : List.of();
+    }
+
     private static void readSection(EncodableSection section, Set<Reason> reasons) {
         if (section == null) {
             reasons.add(Reason.GPP_MALFORMED);
@@ -75,6 +89,13 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
             return;
         }
         for (String field : List.of("SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut")) {
+            if (section.hasField(field) && intValue(section.getFieldValue(field)) == 1) {
+                reasons.add(Reason.GPP_OPT_OUT);
+            }
+        }
+        // Consent fields: 1 = no consent. No consent to personal data processing (usnat) or to
+        // additional processing (the later state sections) is as binding as an opt-out.
+        for (String field : List.of("PersonalDataConsents", "AdditionalDataProcessingConsent")) {
             if (section.hasField(field) && intValue(section.getFieldValue(field)) == 1) {
                 reasons.add(Reason.GPP_OPT_OUT);
             }

@@ -7,9 +7,10 @@ import java.util.Objects;
  * One region's rules, from config/jurisdictions.yaml.
  *
  * @param code e.g. US-CA, GB, or "default" for everywhere not listed
- * @param gpcRequired whether the law makes Global Privacy Control a binding opt-out here; the policy
- *     honours GPC everywhere, so this only changes the reason recorded
- * @param minorAge below this age a person is a minor for sale/sharing (never below the policy's 16)
+ * @param gpcRequired whether the law makes Global Privacy Control a binding opt-out here; documents the
+ *     law only, since the policy honours GPC everywhere
+ * @param minorAge below this age the law treats a person as a minor (never below the policy's 16);
+ *     documents the law only, since every known minor (age band 13–17) is stripped anyway
  * @param unknownAgeAs how a record with an unknown age band is treated (the policy says "knowingly", so adult)
  */
 public record JurisdictionRule(String code, Regime regime, boolean gpcRequired, int minorAge, AgeBand unknownAgeAs) {

@@ -13,11 +13,11 @@ public enum UsPrivacySignal {
         }
         for (int i = 1; i < 4; i++) {
             char c = value.charAt(i);
-            if (c != 'Y' && c != 'N' && c != '-' && c != 'y' && c != 'n') {
+            if (c != 'Y' && c != 'N' && c != '-') { // the spec allows no lower case
                 return MALFORMED;
             }
         }
-        return switch (Character.toUpperCase(value.charAt(2))) {
+        return switch (value.charAt(2)) {
             case 'Y' -> OPTED_OUT;
             case 'N' -> NOT_OPTED_OUT;
             default -> NOT_APPLICABLE;

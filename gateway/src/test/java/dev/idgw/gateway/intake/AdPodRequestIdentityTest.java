@@ -181,8 +181,8 @@ class AdPodRequestIdentityTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "NULL", value = {
-            "NULL, ABSENT", "1YYN, OPTED_OUT", "1yyn, OPTED_OUT", "1NYY, OPTED_OUT", "1YNN, NOT_OPTED_OUT",
-            "1nnn, NOT_OPTED_OUT", "1---, NOT_APPLICABLE", "1XYZ, MALFORMED", "2YYN, MALFORMED", "1YN, MALFORMED",
+            "NULL, ABSENT", "1YYN, OPTED_OUT", "1yyn, MALFORMED", "1NYY, OPTED_OUT", "1YNN, NOT_OPTED_OUT",
+            "1nnn, MALFORMED", "1---, NOT_APPLICABLE", "1XYZ, MALFORMED", "2YYN, MALFORMED", "1YN, MALFORMED",
             "1YNNN, MALFORMED", "'', MALFORMED", "' 1YN', MALFORMED"})
     void shouldMapUsPrivacyString(String usPrivacy, UsPrivacySignal expected) {
         PlayerRequests request = PlayerRequests.valid();
