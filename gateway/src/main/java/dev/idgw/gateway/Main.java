@@ -18,7 +18,7 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         String command = a.isEmpty() ? "help" : a.get(0);
         try {
@@ -26,6 +26,8 @@ public final class Main {
                 case "serve", "--config" -> serve(command.equals("--config") ? a : a.subList(1, a.size()));
                 case "demo" -> dev.idgw.gateway.demo.Demo.run(a.subList(1, a.size()));
                 case "verify" -> System.exit(OfflineVerifier.run(a.subList(1, a.size()), System.out, System.err));
+                case "sharelog-bench" -> System.exit(dev.idgw.gateway.sharelog.AppendBenchmark.run(a.subList(1, a.size()),
+                        System.out));
                 default -> usage();
             }
         } catch (ConfigException e) {

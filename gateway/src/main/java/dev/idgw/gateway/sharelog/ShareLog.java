@@ -26,12 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShareLog {
     public static final String ENTRY_FIELD = "e";
-    public static final String UID_FIELD = "uid";
     public static final String SEQ_FIELD = "seq";
     public static final String HASH_FIELD = "h";
     private static final Logger LOG = LoggerFactory.getLogger(ShareLog.class);
 
-    /** KEYS: stream, head. ARGV: expected seq, expected hash, seq, hash, uid, json. */
+    /** KEYS: stream, head. ARGV: expected seq, expected hash, seq, hash, uid (unused: it is inside the json), json, genesis. */
     private static final String APPEND_SCRIPT = """
             local head = redis.call('HMGET', KEYS[2], 'seq', 'hash')
             local seq = head[1] or '0'
@@ -39,7 +38,7 @@ public final class ShareLog {
             if seq ~= ARGV[1] or hash ~= ARGV[2] then
               return redis.error_reply('CHAINMISMATCH head is ' .. seq)
             end
-            local id = redis.call('XADD', KEYS[1], '*', 'seq', ARGV[3], 'h', ARGV[4], 'uid', ARGV[5], 'e', ARGV[6])
+            local id = redis.call('XADD', KEYS[1], '*', 'seq', ARGV[3], 'h', ARGV[4], 'e', ARGV[6])
             redis.call('HSET', KEYS[2], 'seq', ARGV[3], 'hash', ARGV[4], 'id', id)
             return id
             """;

@@ -7,7 +7,7 @@ package dev.idgw.gateway.sharelog;
  *
  * <ul>
  *   <li>{@code <prefix>:shares:{<writer>}} — stream, one entry per record: {@code seq}, {@code h}
- *       (entry hash), {@code uid}, {@code e} (canonical JSON)
+ *       (entry hash), {@code e} (canonical JSON, which holds the record's unique id)
  *   <li>{@code <prefix>:chain:{<writer>}} — hash: {@code seq}, {@code hash}, {@code id} of the last entry
  *   <li>{@code <prefix>:checkpoints:{<writer>}} — stream of signed checkpoints
  *   <li>{@code <prefix>:writers} — set of writer ids that ever wrote (for compliance reads)
