@@ -113,7 +113,8 @@ public final class AdPodService {
         KeyedHasher pseudonym = pseudonyms.get();
         ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), clock.instant(), requestId,
                 shareLog.writerId(), pseudonym.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
-                pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared);
+                pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared,
+                restrictingSignals(plans));
         return shareLog.append(share, context)
                 .map(streamId -> new Prepared(template, plans, true))
                 .otherwise(error -> {
@@ -121,6 +122,17 @@ public final class AdPodService {
                             requestId);
                     return new Prepared(template, stripAll(plans, identity, request, directory), false);
                 });
+    }
+
+    /** Every reason any partner got less than its profile allows (gpc, gpp_malformed, …), for the record. */
+    private static List<String> restrictingSignals(List<PartnerPlan> plans) {
+        List<String> out = new ArrayList<>();
+        for (PartnerPlan plan : plans) {
+            if (plan.decision() instanceof Decision.Strip strip) {
+                strip.reasons().forEach(r -> out.add(r.code()));
+            }
+        }
+        return out;
     }
 
     private static List<ShareEntry> sharedEntries(List<PartnerPlan> plans) {

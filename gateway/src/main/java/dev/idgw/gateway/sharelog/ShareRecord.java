@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param subject HMAC-SHA256 of the normalized device ID under key {@code subjectKeyId}
  * @param consentVersion version of the consent record the decision read
  * @param rulesVersion version of the jurisdiction rules in force
+ * @param signals the restricting signals and conditions seen on the request (reason codes such as
+ *     {@code gpc}, {@code gpp_malformed}), so a record shows why some partners got less or nothing
  */
 public record ShareRecord(String entryId, Instant time, String requestId, String writerId, String subject,
                           String subjectKeyId, String jurisdiction, long consentVersion, String rulesVersion,
-                          List<ShareEntry> partners) {
+                          List<ShareEntry> partners, List<String> signals) {
     public ShareRecord {
         Objects.requireNonNull(entryId, "entryId");
         Objects.requireNonNull(time, "time");
@@ -30,5 +32,14 @@ public record ShareRecord(String entryId, Instant time, String requestId, String
             throw new IllegalArgumentException("a share record lists at least one partner");
         }
         partners = List.copyOf(partners);
+        signals = signals.stream().distinct().sorted().toList();
+    }
+
+    /** A record of a request that carried no restricting signal. */
+    public ShareRecord(String entryId, Instant time, String requestId, String writerId, String subject,
+                       String subjectKeyId, String jurisdiction, long consentVersion, String rulesVersion,
+                       List<ShareEntry> partners) {
+        this(entryId, time, requestId, writerId, subject, subjectKeyId, jurisdiction, consentVersion, rulesVersion,
+                partners, List.of());
     }
 }

@@ -46,6 +46,11 @@ public final class ShareRecordCodec {
             g.writeStringField("jur", r.jurisdiction());
             g.writeNumberField("cv", r.consentVersion());
             g.writeStringField("rv", r.rulesVersion());
+            g.writeArrayFieldStart("sig");
+            for (String signal : r.signals()) {
+                g.writeString(signal);
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("p");
             List<ShareEntry> partners = new ArrayList<>(r.partners());
             partners.sort(Comparator.comparing(ShareEntry::partnerId));
@@ -91,9 +96,11 @@ public final class ShareRecordCodec {
                 partners.add(new ShareEntry(p.get("id").asText(), PartnerRole.fromConfigName(p.get("role").asText()),
                         p.get("cat").asText(), fields, pi, p.get("basis").asText()));
             }
+            List<String> signals = new ArrayList<>();
+            n.path("sig").forEach(x -> signals.add(x.asText()));
             ShareRecord record = new ShareRecord(n.get("uid").asText(), Instant.ofEpochMilli(n.get("ts").asLong()),
                     n.get("rid").asText(), n.get("w").asText(), n.get("subj").asText(), n.get("kid").asText(),
-                    n.get("jur").asText(), n.get("cv").asLong(), n.get("rv").asText(), partners);
+                    n.get("jur").asText(), n.get("cv").asLong(), n.get("rv").asText(), partners, signals);
             return new ChainedEntry(n.get("seq").asLong(), n.get("prev").asText(), EntryHash.of(json), json, record);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a share record", e);

@@ -236,6 +236,13 @@ class IdentityInvariantTest {
         assertThat(record.subject()).as(why + ": subject is a pseudonym").doesNotContain(c.deviceId())
                 .matches("[0-9a-f]{64}");
         assertThat(record.jurisdiction()).isEqualTo(c.record().jurisdiction());
+        if (c.gpc()) {
+            assertThat(record.signals()).as(why + ": the record says GPC restricted it").contains("gpc");
+        }
+        if (c.gpp() == ConsentCase.GppKind.GARBAGE) {
+            assertThat(record.signals()).as(why + ": the record says the GPP string was malformed")
+                    .contains("gpp_malformed");
+        }
     }
 
     private static JsonNode read(String text) {
