@@ -6,6 +6,7 @@ import dev.idgw.gateway.auction.AdPodService;
 import dev.idgw.gateway.compliance.BearerTokens;
 import dev.idgw.gateway.compliance.ComplianceApi;
 import dev.idgw.gateway.http.GatewayServer;
+import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.sharelog.CheckpointSigner;
 import dev.idgw.gateway.sharelog.Checkpointer;
 import dev.idgw.keys.HmacKey;
@@ -18,6 +19,7 @@ import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.consentapi.ConsentApi;
 import dev.idgw.gateway.fanout.PartnerClient;
+import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.keys.KeyDirectory;
@@ -85,7 +87,8 @@ public final class GatewayApp implements AutoCloseable {
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
                 config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
         ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()));
-        AdPodService service = new AdPodService(consent, shareLog, partnerClient,
+        PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
+        AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards,
                 keys::pseudonyms, new PartnerDirectory(config.partners(), emailKeys),
                 config.jurisdictions(), config.auction(), Clock.systemUTC());
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -102,9 +105,11 @@ public final class GatewayApp implements AutoCloseable {
         app.archiver = archiver;
         keys.watch(vertx);
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
+        OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(), config.server().maxEventLoopLag().toMillis(),
+                instances);
         try {
             vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, config.server());
+                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload);
                 first.compareAndSet(null, v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);

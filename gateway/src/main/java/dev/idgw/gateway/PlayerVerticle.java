@@ -7,6 +7,8 @@ import dev.idgw.gateway.http.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import dev.idgw.gateway.http.OverloadGuard;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One player listener on one event loop. The app deploys one per event loop on the same port; Vert.x
@@ -15,17 +17,33 @@ import io.vertx.core.http.HttpServer;
 final class PlayerVerticle extends VerticleBase {
     private final AdPodService service;
     private final ServerSettings settings;
+    private final OverloadGuard overload;
     private HttpServer server;
 
-    PlayerVerticle(AdPodService service, ServerSettings settings) {
+    PlayerVerticle(AdPodService service, ServerSettings settings, OverloadGuard overload) {
         this.service = service;
         this.settings = settings;
+        this.overload = overload;
     }
 
     @Override
     public Future<?> start() {
-        return GatewayServer.start(vertx, new PlayerApi(vertx, service, settings).router(), settings)
+        int slot = overload.register();
+        long[] expected = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK)};
+        vertx.setPeriodic(OverloadGuard.TICK, id -> {
+            long now = System.nanoTime();
+            overload.reportLag(slot, TimeUnit.NANOSECONDS.toMillis(now - expected[0]));
+            expected[0] = now + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK);
+        });
+        return GatewayServer.start(vertx, new PlayerApi(vertx, service, settings, overload).router(), settings)
                 .onSuccess(s -> server = s);
+    }
+
+    /** Stops accepting, lets requests in flight finish within the grace period, then closes. */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture()
+                : server.shutdown(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     int actualPort() {

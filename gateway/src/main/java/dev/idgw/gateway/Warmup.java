@@ -5,7 +5,10 @@ import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.decision.JurisdictionRules;
+import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.fanout.PartnerClient;
+import dev.idgw.gateway.fanout.PartnerGuards;
+import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.keys.KeyedHasher;
@@ -49,6 +52,8 @@ final class Warmup {
     private static final int REQUESTS = 400;
     private static final int CONCURRENCY = 8;
     private static final long WAIT_SECONDS = 30;
+    /** Warm-up never holds startup longer than this, however slow the machine is. */
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private Warmup() {
     }
@@ -63,25 +68,28 @@ final class Warmup {
             bidder = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body ->
                     req.response().putHeader("Content-Type", "application/json").end(cannedBids(body.toJsonObject()))))
                     .listen(0, "127.0.0.1").await(WAIT_SECONDS, TimeUnit.SECONDS);
-            AdPodService service = new AdPodService(consent, shareLog, partnerClient, pseudonyms,
+            AdPodService service = new AdPodService(consent, shareLog, partnerClient,
+                    new PartnerGuards(GuardSettings.defaults()), pseudonyms,
                     new PartnerDirectory(partners(bidder.actualPort()), Map.of()), rules, auction, Clock.systemUTC());
             List<PlayerVerticle> verticles = new ArrayList<>();
             ServerSettings local = ServerSettings.onPort(0).withHost("127.0.0.1");
             deployments.add(vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, local);
+                PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE, instances));
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS));
             int port = verticles.get(0).actualPort();
             player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
-            for (int i = 0; i < REQUESTS; i += CONCURRENCY) {
+            int sent = 0;
+            for (int i = 0; i < REQUESTS && System.nanoTime() - start < BUDGET_NANOS; i += CONCURRENCY) {
+                sent += CONCURRENCY;
                 List<Future<?>> batch = new ArrayList<>();
                 for (int j = i; j < i + CONCURRENCY; j++) {
                     batch.add(send(player, port, j));
                 }
                 Future.join(batch).await(WAIT_SECONDS, TimeUnit.SECONDS);
             }
-            LOG.info("warmed up with {} requests in {} ms", REQUESTS, (System.nanoTime() - start) / 1_000_000);
+            LOG.info("warmed up with {} requests in {} ms", sent, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
             LOG.warn("warm-up did not complete ({}); serving anyway", e.getClass().getSimpleName());
         } finally {

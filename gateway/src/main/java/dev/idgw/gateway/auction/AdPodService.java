@@ -11,6 +11,7 @@ import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.decision.Reason;
 import dev.idgw.gateway.fanout.Deadline;
 import dev.idgw.gateway.fanout.PartnerClient;
+import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.fanout.PartnerOutcome;
 import dev.idgw.gateway.intake.AdPodRequest;
 import dev.idgw.gateway.pod.Bid;
@@ -53,18 +54,25 @@ public final class AdPodService {
     private final ConsentStore consent;
     private final ShareLog shareLog;
     private final PartnerClient partnerClient;
+    private final PartnerGuards guards;
     private final Supplier<KeyedHasher> pseudonyms;
     private final AtomicReference<PartnerDirectory> partners;
     private final AtomicReference<JurisdictionRules> rules;
     private final AuctionSettings settings;
     private final Clock clock;
+    /** During an outage every request fails its append: say so every few seconds, not once per request. */
+    private static final long LOG_SPACING_NANOS = 5_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLong appendFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - LOG_SPACING_NANOS - 1);
 
-    public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient,
+    public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
                         Supplier<KeyedHasher> pseudonyms,
                         PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock) {
         this.consent = consent;
         this.shareLog = shareLog;
         this.partnerClient = partnerClient;
+        this.guards = guards;
         this.pseudonyms = pseudonyms;
         this.partners = new AtomicReference<>(partners);
         this.rules = new AtomicReference<>(rules);
@@ -85,8 +93,9 @@ public final class AdPodService {
                         result.prepared().shareRecorded()));
     }
 
-    /** Everything decided and recorded, ready to send. */
-    private record Prepared(ContextualTemplate template, List<PartnerPlan> plans, boolean shareRecorded) {
+    /** Everything decided and recorded, ready to send; {@code refused} are partners not called at all. */
+    private record Prepared(ContextualTemplate template, List<PartnerPlan> plans, List<PartnerOutcome> refused,
+                            boolean shareRecorded) {
     }
 
     private record FanOutResult(Prepared prepared, List<PartnerOutcome> outcomes) {
@@ -100,14 +109,28 @@ public final class AdPodService {
                 : request.identity().withEmailSha256(record.emailSha256());
         ContextualTemplate template = ContextualTemplate.from(request.body(), LeakGuard.forIdentity(identity, List.of()));
         List<PartnerPlan> plans = new ArrayList<>(directory.partners().size());
-        for (PartnerProfile partner : directory.partners()) {
-            Decision decision = ConsentDecider.decide(lookup, request.signals(), jurisdictionRules, partner);
-            plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(identity, decision.allowed(), partner,
-                    request.signals().limitAdTracking(), directory.emailHmacFor(partner))));
+        List<PartnerOutcome> refused = new ArrayList<>(0);
+        try {
+            for (PartnerProfile partner : directory.partners()) {
+                // Permission first: a partner that will not be called must not appear in the share record.
+                PartnerGuards.Decision permission = guards.tryAcquire(partner);
+                if (permission.permit().isEmpty()) {
+                    refused.add(new PartnerOutcome.Failed(partner.id(),
+                            permission.refusal() == PartnerGuards.Refusal.CIRCUIT_OPEN
+                                    ? PartnerOutcome.FailureKind.CIRCUIT_OPEN : PartnerOutcome.FailureKind.BULKHEAD_FULL));
+                    continue;
+                }
+                Decision decision = ConsentDecider.decide(lookup, request.signals(), jurisdictionRules, partner);
+                plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(identity, decision.allowed(), partner,
+                        request.signals().limitAdTracking(), directory.emailHmacFor(partner)), permission.permit().get()));
+            }
+        } catch (RuntimeException e) {
+            plans.forEach(p -> guards.abandon(p.permit()));
+            throw e;
         }
         List<ShareEntry> shared = sharedEntries(plans);
         if (shared.isEmpty()) {
-            return Future.succeededFuture(new Prepared(template, plans, false));
+            return Future.succeededFuture(new Prepared(template, plans, refused, false));
         }
         // Only a Found record can produce a share, so record and device ID are present here.
         KeyedHasher pseudonym = pseudonyms.get();
@@ -116,11 +139,16 @@ public final class AdPodService {
                 pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared,
                 restrictingSignals(plans));
         return shareLog.append(share, context)
-                .map(streamId -> new Prepared(template, plans, true))
+                .map(streamId -> new Prepared(template, plans, refused, true))
                 .otherwise(error -> {
-                    LOG.warn("share log append failed ({}); request {} sent stripped", error.getClass().getSimpleName(),
-                            requestId);
-                    return new Prepared(template, stripAll(plans, identity, request, directory), false);
+                    long failures = appendFailures.incrementAndGet();
+                    long now = System.nanoTime();
+                    if (now - lastFailureLog.get() > LOG_SPACING_NANOS) {
+                        lastFailureLog.set(now);
+                        LOG.warn("share log append failed ({}); requests sent stripped: {} so far", error.getClass()
+                                .getSimpleName(), failures);
+                    }
+                    return new Prepared(template, stripAll(plans, identity, request, directory), refused, false);
                 });
     }
 
@@ -153,30 +181,35 @@ public final class AdPodService {
         for (PartnerPlan plan : plans) {
             Decision strip = new Decision.Strip(List.of(Reason.SHARE_LOG_UNAVAILABLE));
             stripped.add(new PartnerPlan(plan.partner(), strip, OutboundIdentity.shape(identity, Set.of(), plan.partner(),
-                    request.signals().limitAdTracking(), directory.emailHmacFor(plan.partner()))));
+                    request.signals().limitAdTracking(), directory.emailHmacFor(plan.partner())), plan.permit()));
         }
         return stripped;
     }
 
     private Future<FanOutResult> fanOut(AdPodRequest request, String requestId, Prepared prepared, Deadline deadline) {
-        List<Future<PartnerOutcome>> calls = new ArrayList<>(prepared.plans().size());
-        boolean coppa = request.signals().coppa();
-        for (PartnerPlan plan : prepared.plans()) {
-            var payload = PartnerPayloadBuilder.build(prepared.template(), plan.partner(), plan.identity(), requestId,
-                    Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(), coppa);
-            Buffer body;
-            try {
-                body = Buffer.buffer(JSON.writeValueAsBytes(payload));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("a payload tree always serializes", e);
+        List<Buffer> payloads = new ArrayList<>(prepared.plans().size());
+        try {
+            for (PartnerPlan plan : prepared.plans()) {
+                var payload = PartnerPayloadBuilder.build(prepared.template(), plan.partner(), plan.identity(), requestId,
+                        Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(), request.signals().coppa());
+                payloads.add(Buffer.buffer(JSON.writeValueAsBytes(payload)));
             }
-            calls.add(partnerClient.call(plan.partner(), body, requestId, prepared.template(), deadline.remaining()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            prepared.plans().forEach(p -> guards.abandon(p.permit()));
+            return Future.failedFuture(e);
+        }
+        List<Future<PartnerOutcome>> calls = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            PartnerPlan plan = prepared.plans().get(i);
+            calls.add(partnerClient.call(plan.partner(), payloads.get(i), requestId, prepared.template(),
+                    deadline.remaining()).onComplete(done -> guards.release(plan.permit(), done.result())));
         }
         return Future.join(calls).transform(done -> {
-            List<PartnerOutcome> outcomes = new ArrayList<>(calls.size());
+            List<PartnerOutcome> outcomes = new ArrayList<>(calls.size() + prepared.refused().size());
             for (Future<PartnerOutcome> call : calls) {
                 outcomes.add(call.result());
             }
+            outcomes.addAll(prepared.refused());
             return Future.succeededFuture(new FanOutResult(prepared, outcomes));
         });
     }

@@ -12,6 +12,7 @@ import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.decision.Regime;
 import dev.idgw.gateway.fanout.FanOutSettings;
+import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.intake.TrustedProxies;
 import dev.idgw.gateway.redis.RedisSettings;
@@ -153,7 +154,7 @@ public final class ConfigLoader {
 
     private static ServerSettings server(ConfigNode n) {
         n.allowOnly(Set.of("host", "port", "maxBodyBytes", "maxHeaderBytes", "maxInitialLineBytes", "idleTimeout",
-                "bodyReadTimeout", "trustedProxies"));
+                "bodyReadTimeout", "trustedProxies", "maxInFlight", "maxEventLoopLag", "shutdownGrace"));
         TrustedProxies proxies;
         try {
             proxies = TrustedProxies.of(n.strings("trustedProxies"));
@@ -169,7 +170,11 @@ public final class ConfigLoader {
                 n.duration("idleTimeout", ServerSettings.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 n.duration("bodyReadTimeout", ServerSettings.DEFAULT_BODY_READ_TIMEOUT, Duration.ofMillis(100),
                         Duration.ofMinutes(1)),
-                proxies);
+                proxies,
+                n.integer("maxInFlight", ServerSettings.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
+                n.duration("maxEventLoopLag", ServerSettings.DEFAULT_MAX_EVENT_LOOP_LAG, Duration.ofMillis(10),
+                        Duration.ofSeconds(10)),
+                n.duration("shutdownGrace", ServerSettings.DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(5)));
     }
 
     private static RedisSettings redis(ConfigNode n) {
@@ -202,12 +207,23 @@ public final class ConfigLoader {
     }
 
     private static FanOutSettings fanOut(ConfigNode n) {
-        n.allowOnly(Set.of("connectTimeout", "maxConnectionsPerPartner", "maxResponseBytes"));
+        n.allowOnly(Set.of("connectTimeout", "maxConnectionsPerPartner", "maxResponseBytes", "breaker",
+                "maxConcurrentCallsPerPartner"));
+        GuardSettings d = GuardSettings.defaults();
+        ConfigNode b = n.objectOrEmpty("breaker");
+        b.allowOnly(Set.of("window", "minimumCalls", "failureRatePercent", "openFor", "halfOpenCalls"));
+        GuardSettings guards = new GuardSettings(b.integer("window", d.breakerWindow(), 1, 10_000),
+                b.integer("minimumCalls", d.breakerMinimumCalls(), 1, 10_000),
+                b.integer("failureRatePercent", (int) d.breakerFailureRatePercent(), 1, 100),
+                b.duration("openFor", d.breakerOpenFor(), Duration.ofMillis(10), Duration.ofMinutes(10)),
+                b.integer("halfOpenCalls", d.breakerHalfOpenCalls(), 1, 1000),
+                n.integer("maxConcurrentCallsPerPartner", d.maxConcurrentCallsPerPartner(), 1, 100_000));
         return new FanOutSettings(
                 n.duration("connectTimeout", FanOutSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(1),
                         Duration.ofSeconds(10)),
                 n.integer("maxConnectionsPerPartner", FanOutSettings.DEFAULT_MAX_CONNECTIONS_PER_PARTNER, 1, 10_000),
-                n.integer("maxResponseBytes", FanOutSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024, 64 * 1024 * 1024));
+                n.integer("maxResponseBytes", FanOutSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024, 64 * 1024 * 1024),
+                guards);
     }
 
     public static List<PartnerProfile> loadPartners(Path file) {

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.consent;
 
+import dev.idgw.gateway.redis.RedisBreaker;
 import dev.idgw.gateway.redis.RedisLink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -28,13 +29,24 @@ public final class ConsentStore {
         if (commands.isEmpty()) {
             return Future.succeededFuture(new ConsentLookup.Unavailable("redis not connected"));
         }
+        RedisBreaker breaker = link.breaker();
+        if (!breaker.tryAcquire()) {
+            return Future.succeededFuture(new ConsentLookup.Unavailable("redis circuit open"));
+        }
+        long start = System.nanoTime();
         Future<Map<String, String>> read;
         try {
             read = Future.fromCompletionStage(commands.get().hgetall(keys.forDevice(deviceId.get())), context);
         } catch (RuntimeException e) {
+            breaker.failed(start, e);
             return Future.succeededFuture(new ConsentLookup.Unavailable(e.getClass().getSimpleName()));
         }
-        return read.map(ConsentRecordCodec::decode)
-                .otherwise(e -> new ConsentLookup.Unavailable(e.getClass().getSimpleName()));
+        return read.map(fields -> {
+            breaker.succeeded(start);
+            return ConsentRecordCodec.decode(fields);
+        }).otherwise(e -> {
+            breaker.failed(start, e);
+            return new ConsentLookup.Unavailable(e.getClass().getSimpleName());
+        });
     }
 }

@@ -22,6 +22,10 @@ public sealed interface PartnerOutcome {
     enum FailureKind {
         /** No time was left in the deadline to call this partner. */
         SKIPPED_NO_TIME,
+        /** The partner's circuit breaker is open: it failed too often lately, so it is not called. */
+        CIRCUIT_OPEN,
+        /** Too many calls to this partner are in flight already: it is not called this time. */
+        BULKHEAD_FULL,
         TIMEOUT,
         CONNECT,
         HTTP_STATUS,

@@ -62,6 +62,11 @@ public final class GatewayException extends RuntimeException {
                 "the consent store cannot be reached; retry later");
     }
 
+    public static GatewayException overloaded() {
+        return new GatewayException(503, "overloaded", "Service unavailable",
+                "the gateway is at capacity; retry after the Retry-After delay");
+    }
+
     public static GatewayException headersTooLarge() {
         return new GatewayException(431, "headers-too-large", "Request header fields too large",
                 "request headers exceed the configured limit");

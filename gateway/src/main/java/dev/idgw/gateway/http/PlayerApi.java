@@ -25,18 +25,21 @@ public final class PlayerApi {
     private final AdPodService service;
     private final AdPodRequestParser parser;
     private final ServerSettings settings;
+    private final OverloadGuard overload;
 
-    public PlayerApi(Vertx vertx, AdPodService service, ServerSettings settings) {
+    public PlayerApi(Vertx vertx, AdPodService service, ServerSettings settings, OverloadGuard overload) {
         this.vertx = vertx;
         this.service = service;
         this.parser = new AdPodRequestParser(settings.trustedProxies());
         this.settings = settings;
+        this.overload = overload;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
         router.route().handler(this::refuseAmbiguousFraming);
         router.get("/").handler(this::describe);
+        router.post(ADPOD_PATH).handler(this::shedWhenOverloaded);
         router.post(ADPOD_PATH).handler(this::startBodyTimer);
         router.post(ADPOD_PATH).handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.post(ADPOD_PATH).handler(this::serveAdPod);
@@ -65,6 +68,16 @@ public final class PlayerApi {
             ctx.fail(GatewayException.badRequest("more than one Content-Length"));
             return;
         }
+        ctx.next();
+    }
+
+    /** Before reading a byte of the body: a request that cannot be served in time is refused at once. */
+    private void shedWhenOverloaded(RoutingContext ctx) {
+        if (!overload.admit()) {
+            Problems.send(ctx.response(), GatewayException.overloaded());
+            return;
+        }
+        ctx.addEndHandler(v -> overload.done());
         ctx.next();
     }
 

@@ -8,18 +8,28 @@ import java.time.Duration;
  *
  * @param idleTimeout a connection with no bytes either way for this long is closed (slowloris)
  * @param bodyReadTimeout a request whose body has not fully arrived this long after it started is dropped
+ * @param maxInFlight ad requests in progress at once; past it new ones get 503 + Retry-After
+ * @param maxEventLoopLag an event loop running later than this sheds new requests the same way
+ * @param shutdownGrace how long a stopping gateway lets in-flight requests finish
  */
 public record ServerSettings(String host, int port, int maxBodyBytes, int maxHeaderBytes, int maxInitialLineBytes,
-                             Duration idleTimeout, Duration bodyReadTimeout, TrustedProxies trustedProxies) {
+                             Duration idleTimeout, Duration bodyReadTimeout, TrustedProxies trustedProxies,
+                             int maxInFlight, Duration maxEventLoopLag, Duration shutdownGrace) {
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
     public static final int DEFAULT_MAX_INITIAL_LINE_BYTES = 4096;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+    public static final Duration DEFAULT_MAX_EVENT_LOOP_LAG = Duration.ofMillis(500);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max in-flight must be positive");
         }
         if (maxBodyBytes < 1024 || maxBodyBytes > 4 * 1024 * 1024) {
             throw new IllegalArgumentException("body limit must be 1 KiB to 4 MiB");
@@ -28,11 +38,22 @@ public record ServerSettings(String host, int port, int maxBodyBytes, int maxHea
 
     public static ServerSettings onPort(int port) {
         return new ServerSettings("0.0.0.0", port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES,
-                DEFAULT_MAX_INITIAL_LINE_BYTES, DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_READ_TIMEOUT, TrustedProxies.none());
+                DEFAULT_MAX_INITIAL_LINE_BYTES, DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_READ_TIMEOUT, TrustedProxies.none(),
+                DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_EVENT_LOOP_LAG, DEFAULT_SHUTDOWN_GRACE);
     }
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(newHost, port, maxBodyBytes, maxHeaderBytes, maxInitialLineBytes, idleTimeout,
-                bodyReadTimeout, trustedProxies);
+                bodyReadTimeout, trustedProxies, maxInFlight, maxEventLoopLag, shutdownGrace);
+    }
+
+    public ServerSettings withMaxEventLoopLag(Duration lag) {
+        return new ServerSettings(host, port, maxBodyBytes, maxHeaderBytes, maxInitialLineBytes, idleTimeout,
+                bodyReadTimeout, trustedProxies, maxInFlight, lag, shutdownGrace);
+    }
+
+    public ServerSettings withMaxInFlight(int limit) {
+        return new ServerSettings(host, port, maxBodyBytes, maxHeaderBytes, maxInitialLineBytes, idleTimeout,
+                bodyReadTimeout, trustedProxies, limit, maxEventLoopLag, shutdownGrace);
     }
 }

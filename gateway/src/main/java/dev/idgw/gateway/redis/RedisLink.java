@@ -34,11 +34,13 @@ public final class RedisLink implements AutoCloseable {
     private final RedisClient client;
     private final RedisURI uri;
     private final ScheduledExecutorService retry;
+    private final RedisBreaker breaker;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
 
     private RedisLink(String name, RedisSettings settings) {
         this.name = name;
+        this.breaker = new RedisBreaker(name);
         this.uri = RedisURI.create(settings.uri());
         // The URI timeout also bounds the connection handshake (HELLO), which on a cold JVM can take
         // longer than a hot-path command may; per-command limits come from TimeoutOptions below.
@@ -105,6 +107,11 @@ public final class RedisLink implements AutoCloseable {
     public Optional<RedisAsyncCommands<String, String>> commands() {
         StatefulRedisConnection<String, String> c = connection;
         return c == null ? Optional.empty() : Optional.of(c.async());
+    }
+
+    /** The circuit breaker callers on the request path consult before each command. */
+    public RedisBreaker breaker() {
+        return breaker;
     }
 
     public boolean isConnected() {

@@ -90,10 +90,15 @@ public final class ShareLog {
         if (commands.isEmpty()) {
             return Future.failedFuture(new IllegalStateException("share log redis not connected"));
         }
+        if (!link.breaker().tryAcquire()) {
+            return Future.failedFuture(new IllegalStateException("share log redis circuit open"));
+        }
+        long start = System.nanoTime();
         ChainedEntry entry;
         java.util.concurrent.CompletionStage<String> sent;
         synchronized (this) {
             if (!synced) {
+                link.breaker().abandon();
                 resyncLater();
                 return Future.failedFuture(new IllegalStateException("share log chain head not known yet"));
             }
@@ -106,6 +111,7 @@ public final class ShareLog {
                         Long.toString(extended.seq()), extended.hash(), Long.toString(seq), entry.hash(),
                         record.entryId(), json, EntryHash.GENESIS);
             } catch (RuntimeException e) {
+                link.breaker().failed(start, e);
                 synced = false;
                 resyncLater();
                 return Future.failedFuture(e);
@@ -114,10 +120,12 @@ public final class ShareLog {
         }
         return Future.fromCompletionStage(sent, context)
                 .map(streamId -> {
+                    link.breaker().succeeded(start);
                     acknowledge(entry);
                     return entry;
                 })
                 .onFailure(error -> {
+                    link.breaker().failed(start, error);
                     synchronized (this) {
                         synced = false;
                     }

@@ -56,7 +56,7 @@ class ShareLogCrashTest {
     private static final String WRITER = "crash-1";
     private static final String PARTNER = "stub-a";
     private static final int DEVICES = 200;
-    private static final Duration START_WAIT = Duration.ofSeconds(30);
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
@@ -170,7 +170,7 @@ class ShareLogCrashTest {
         Path yaml = config.resolve("gateway.yaml");
         gatewayPort = freePort();
         Files.writeString(yaml, """
-                server: {host: 127.0.0.1, port: %d}
+                server: {host: 127.0.0.1, port: %d, maxEventLoopLag: 10s}
                 redis: {uri: "%s", commandTimeout: 200ms, keyPrefix: %s}
                 keys: {dir: "%s"}
                 shareLog: {writerId: %s, checkpointEvery: 50, checkpointInterval: 500ms}

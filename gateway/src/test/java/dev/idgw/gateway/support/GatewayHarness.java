@@ -76,8 +76,16 @@ public final class GatewayHarness implements AutoCloseable {
         private String redisUri;
         private Duration commandTimeout = Duration.ofMillis(200);
         private AuctionSettings auction = AuctionSettings.defaults();
-        private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1");
+        // Lag shedding off by default in tests: a CI machine shared by several JVMs runs late often, and
+        // the tests of shedding set their own limits.
+        private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1").withMaxEventLoopLag(Duration.ofSeconds(10));
         private long checkpointEvery = 100;
+        private FanOutSettings fanOut = FanOutSettings.defaults();
+
+        public Builder fanOut(FanOutSettings settings) {
+            this.fanOut = settings;
+            return this;
+        }
         private ArchiveSettings archive;
 
         /** Archiving on, with these settings (off by default). */
@@ -130,7 +138,7 @@ public final class GatewayHarness implements AutoCloseable {
                 RedisSettings redis = new RedisSettings(redisUri == null ? TestRedis.uri() : redisUri, commandTimeout,
                         1000, "t" + suffix);
                 Path keys = Files.createTempDirectory("idgw-keys");
-                GatewayConfig config = new GatewayConfig(server, redis, auction, FanOutSettings.defaults(), keys,
+                GatewayConfig config = new GatewayConfig(server, redis, auction, fanOut, keys,
                         new ShareLogSettings("w" + suffix, checkpointEvery, Duration.ofSeconds(1)),
                         archive == null ? ArchiveSettings.disabled(keys.resolve("archive")) : archive,
                         new ComplianceSettings(true, "127.0.0.1", 0, List.of(

@@ -1,0 +1,48 @@
+package dev.idgw.gateway.redis;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A circuit breaker in front of one Redis link. While Redis hangs, every command would wait out its
+ * timeout; once most recent commands failed, the breaker answers "unavailable" at once instead (the
+ * caller strips identity), and after a second lets a few commands through to see whether Redis is
+ * back, so the gateway recovers by itself.
+ */
+public final class RedisBreaker {
+    private final CircuitBreaker breaker;
+
+    public RedisBreaker(String name) {
+        this.breaker = CircuitBreaker.of("redis-" + name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(1))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
+    }
+
+    /** False while the breaker is open: do not send the command, treat Redis as unavailable. */
+    public boolean tryAcquire() {
+        return breaker.tryAcquirePermission();
+    }
+
+    public void succeeded(long startNanos) {
+        breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void failed(long startNanos, Throwable error) {
+        breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, error);
+    }
+
+    public void abandon() {
+        breaker.releasePermission();
+    }
+
+    public CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+}
