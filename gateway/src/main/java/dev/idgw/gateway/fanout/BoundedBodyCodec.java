@@ -31,9 +31,10 @@ final class BoundedBodyCodec implements BodyCodec<Buffer> {
     }
 
     private static final class Stream implements BodyStream<Buffer> {
+        private static final int INITIAL_BYTES = 16 * 1024;
         private final int maxBytes;
         private final Promise<Buffer> result = Promise.promise();
-        private Buffer body = Buffer.buffer();
+        private Buffer body; // sized by the first chunk: no re-growing from a tiny default
         private boolean overflowed;
 
         Stream(int maxBytes) {
@@ -58,6 +59,9 @@ final class BoundedBodyCodec implements BodyCodec<Buffer> {
         @Override
         public Future<Void> write(Buffer data) {
             if (!overflowed) {
+                if (body == null) {
+                    body = Buffer.buffer(Math.min(maxBytes, Math.max(INITIAL_BYTES, data.length() * 2)));
+                }
                 if (body.length() + data.length() > maxBytes) {
                     overflowed = true;
                     body = null;
@@ -72,7 +76,7 @@ final class BoundedBodyCodec implements BodyCodec<Buffer> {
         @Override
         public Future<Void> end() {
             if (!overflowed) {
-                result.tryComplete(body);
+                result.tryComplete(body == null ? Buffer.buffer() : body);
             }
             return Future.succeededFuture();
         }

@@ -61,7 +61,8 @@ public final class PodAssembler {
             Bid bid = bids.get(index);
             PodImp imp = impsById.get(bid.impId());
             if (imp != null && eligible(imp, bid)) {
-                candidatesByPod.get(PodKey.of(imp)).add(new Candidate(imp, impIndexes.get(imp.impId()), bid, index));
+                candidatesByPod.get(PodKey.of(imp)).add(new Candidate(imp, impIndexes.get(imp.impId()), bid, index,
+                        normalizedDomains(bid)));
             }
         }
         List<PodPlacement> placements = new ArrayList<>();
@@ -102,7 +103,8 @@ public final class PodAssembler {
         }
     }
 
-    private record Candidate(PodImp imp, int impIndex, Bid bid, int bidIndex) {}
+    /** A bid eligible for an imp; its advertiser domains normalized once, not at every comparison. */
+    private record Candidate(PodImp imp, int impIndex, Bid bid, int bidIndex, List<String> domains) {}
 
     /** Running state of one pod during its greedy pass. */
     private static final class OpenPod {
@@ -119,7 +121,7 @@ public final class PodAssembler {
         void offer(Candidate candidate) {
             PodImp imp = candidate.imp();
             Bid bid = candidate.bid();
-            if (bidIds.contains(bid.bidId()) || competes(bid)) {
+            if (bidIds.contains(bid.bidId()) || competes(candidate.domains())) {
                 return;
             }
             if (imp.dynamic() ? !dynamicRoomFor(imp, bid) : filledSlots.contains(imp.impId())) {
@@ -130,7 +132,7 @@ public final class PodAssembler {
                 return;
             }
             bidIds.add(bid.bidId());
-            normalizedDomains(bid).forEach(domains::add);
+            domains.addAll(candidate.domains());
             if (imp.dynamic()) {
                 dynamicSeconds.merge(imp.impId(), bid.durationSec(), Integer::sum);
                 dynamicCounts.merge(imp.impId(), 1, Integer::sum);
@@ -155,8 +157,13 @@ public final class PodAssembler {
             return order;
         }
 
-        private boolean competes(Bid bid) {
-            return normalizedDomains(bid).stream().anyMatch(domains::contains);
+        private boolean competes(List<String> bidDomains) {
+            for (String d : bidDomains) {
+                if (domains.contains(d)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean dynamicRoomFor(PodImp imp, Bid bid) {
@@ -183,11 +190,16 @@ public final class PodAssembler {
             return true;
         }
 
-        private static List<String> normalizedDomains(Bid bid) {
-            return bid.advertiserDomains().stream()
-                    .map(domain -> domain.trim().toLowerCase(Locale.ROOT))
-                    .filter(domain -> !domain.isEmpty())
-                    .toList();
+    }
+
+    private static List<String> normalizedDomains(Bid bid) {
+        List<String> out = new ArrayList<>(bid.advertiserDomains().size());
+        for (String domain : bid.advertiserDomains()) {
+            String d = domain.trim().toLowerCase(Locale.ROOT);
+            if (!d.isEmpty()) {
+                out.add(d);
+            }
         }
+        return out;
     }
 }
