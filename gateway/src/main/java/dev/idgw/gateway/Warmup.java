@@ -119,7 +119,9 @@ final class Warmup {
         if (n % 5 == 0) {
             options.putHeader("Sec-GPC", "1");
         }
-        return client.request(options).compose(req -> req.send(body)).compose(resp -> resp.body());
+        // body() must be asked for as soon as the response arrives, on its own context; chained one step
+        // later from this (non-Vert.x) thread, the body may already be gone and the future never completes.
+        return client.request(options).compose(req -> req.send(body).compose(resp -> resp.body()));
     }
 
     private static String dynamicPod(int n) {

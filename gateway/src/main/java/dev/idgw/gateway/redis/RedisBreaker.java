@@ -13,8 +13,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisBreaker {
     private final CircuitBreaker breaker;
+    private final Runnable onSuccess;
+    private final java.util.function.Consumer<Throwable> onFailure;
 
     public RedisBreaker(String name) {
+        this(name, () -> { }, error -> { });
+    }
+
+    /** @param onSuccess and {@code onFailure} let the link watch for a connection that died silently */
+    RedisBreaker(String name, Runnable onSuccess, java.util.function.Consumer<Throwable> onFailure) {
+        this.onSuccess = onSuccess;
+        this.onFailure = onFailure;
         this.breaker = CircuitBreaker.of("redis-" + name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
@@ -32,10 +41,12 @@ public final class RedisBreaker {
 
     public void succeeded(long startNanos) {
         breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        onSuccess.run();
     }
 
     public void failed(long startNanos, Throwable error) {
         breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, error);
+        onFailure.accept(error);
     }
 
     public void abandon() {

@@ -37,10 +37,18 @@ public final class RedisLink implements AutoCloseable {
     private final RedisBreaker breaker;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
+    /**
+     * A connection whose peer vanished without a FIN or RST (a dead host, a dropped route) stays "open":
+     * Lettuce reconnects only when the channel closes, so every command would time out for ~15 min of
+     * TCP retransmissions. After this many timeouts in a row the link replaces the connection itself.
+     */
+    private static final int TIMEOUTS_BEFORE_REPLACING = 5;
+    private final java.util.concurrent.atomic.AtomicInteger consecutiveTimeouts = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean replacing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RedisLink(String name, RedisSettings settings) {
         this.name = name;
-        this.breaker = new RedisBreaker(name);
+        this.breaker = new RedisBreaker(name, () -> consecutiveTimeouts.set(0), this::noteFailure);
         this.uri = RedisURI.create(settings.uri());
         // The URI timeout also bounds the connection handshake (HELLO), which on a cold JVM can take
         // longer than a hot-path command may; per-command limits come from TimeoutOptions below.
@@ -93,6 +101,8 @@ public final class RedisLink implements AutoCloseable {
                     return;
                 }
                 connection = conn;
+                consecutiveTimeouts.set(0);
+                replacing.set(false);
                 LOG.info("redis link '{}' connected", name);
             } else {
                 LOG.warn("redis link '{}' not connected yet ({}); retrying", name, error.getClass().getSimpleName());
@@ -101,6 +111,22 @@ public final class RedisLink implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private void noteFailure(Throwable error) {
+        if (!(error instanceof io.lettuce.core.RedisCommandTimeoutException)) {
+            return;
+        }
+        if (consecutiveTimeouts.incrementAndGet() >= TIMEOUTS_BEFORE_REPLACING && replacing.compareAndSet(false, true)) {
+            LOG.warn("redis link '{}': {} commands in a row timed out; replacing the connection", name,
+                    consecutiveTimeouts.get());
+            StatefulRedisConnection<String, String> dead = connection;
+            connection = null; // callers fail closed until the new connection is up
+            if (dead != null) {
+                dead.closeAsync();
+            }
+            retry.execute(this::connectNow);
+        }
     }
 
     /** The async command set, or empty while there has never been a connection. */
