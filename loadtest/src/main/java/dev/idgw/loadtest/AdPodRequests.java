@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * connected-TV devices from a pool, documentation-range IPs, and a share of opted-out or
  * privacy-flagged traffic so the gateway's privacy paths carry load too. Not thread-safe.
  */
-public final class AdPodRequests {
+public final class AdPodRequests implements AdPodRequestSource {
   public static final double STRUCTURED_POD_SHARE = 0.5;
   public static final double LIMIT_AD_TRACKING_SHARE = 0.10;
   public static final double GLOBAL_PRIVACY_CONTROL_SHARE = 0.10;
@@ -44,6 +44,7 @@ public final class AdPodRequests {
   }
 
   /** The request numbered {@code n}; its id is {@code lt-<n>}. */
+  @Override
   public AdPodRequest next(long n) {
     String id = "lt-" + n;
     boolean structured = random.nextDouble() < STRUCTURED_POD_SHARE;

@@ -23,6 +23,7 @@ public record CommandLine(LoadTestConfig config, Optional<Path> jsonOut) {
 
   public static final String USAGE = String.join(System.lineSeparator(),
       "usage: java -jar loadtest.jar --target URL --rate N --duration D [options]",
+      "       java -jar loadtest.jar scenario --help   (stubs + gateway + checks + baseline in one command)",
       "",
       "  --target URL            gateway origin or full URL; a bare origin gets " + LoadTestConfig.DEFAULT_PATH,
       "                          (loopback only: 127.0.0.0/8, localhost, ::1)",

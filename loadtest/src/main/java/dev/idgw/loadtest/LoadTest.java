@@ -37,7 +37,7 @@ public final class LoadTest {
   private final Context context;
   private final LoadTestConfig config;
   private final Consumer<Progress> progressListener;
-  private final AdPodRequests requests;
+  private final AdPodRequestSource requests;
   private final RunRecorder recorder = new RunRecorder();
   private final Promise<LoadReport> outcome = Promise.promise();
   /** Ordered by send time, hence by deadline: expiry only ever looks at the head. */
@@ -60,12 +60,13 @@ public final class LoadTest {
   private boolean draining;
   private boolean finished;
 
-  private LoadTest(Vertx vertx, LoadTestConfig config, Consumer<Progress> progressListener) {
+  private LoadTest(Vertx vertx, LoadTestConfig config, AdPodRequestSource requests,
+      Consumer<Progress> progressListener) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.config = config;
     this.progressListener = progressListener;
-    this.requests = new AdPodRequests(config.devices(), config.tmax(), config.seed());
+    this.requests = requests;
     this.warmupRequests = config.warmupRequests();
     this.totalRequests = warmupRequests + config.measuredRequests();
     this.timeoutNanos = config.timeout().toNanos();
@@ -94,16 +95,28 @@ public final class LoadTest {
    * it a Vert.x instance of its own when the server under test lives in the same JVM.
    */
   public static Future<LoadReport> start(Vertx vertx, LoadTestConfig config, Consumer<Progress> progressListener) {
-    var test = new LoadTest(vertx, config, progressListener);
+    return start(vertx, config, new AdPodRequests(config.devices(), config.tmax(), config.seed()), progressListener);
+  }
+
+  /** As {@link #start(Vertx, LoadTestConfig, Consumer)}, with requests from {@code requests} instead of the default mix. */
+  public static Future<LoadReport> start(Vertx vertx, LoadTestConfig config, AdPodRequestSource requests,
+      Consumer<Progress> progressListener) {
+    var test = new LoadTest(vertx, config, requests, progressListener);
     test.context.runOnContext(ignored -> test.guarded(test::begin));
     return test.outcome.future();
   }
 
   /** Runs to completion on a private single-event-loop Vert.x; blocks, so never call it from an event loop. */
   public static LoadReport run(LoadTestConfig config, Consumer<Progress> progressListener) {
+    return run(config, new AdPodRequests(config.devices(), config.tmax(), config.seed()), progressListener);
+  }
+
+  /** Runs to completion with requests from {@code requests}; blocks, so never call it from an event loop. */
+  public static LoadReport run(LoadTestConfig config, AdPodRequestSource requests,
+      Consumer<Progress> progressListener) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
-      return start(vertx, config, progressListener).toCompletionStage().toCompletableFuture().join();
+      return start(vertx, config, requests, progressListener).toCompletionStage().toCompletableFuture().join();
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -178,6 +191,7 @@ public final class LoadTest {
           if (adPod.globalPrivacyControl()) {
             request.putHeader("Sec-GPC", "1");
           }
+          adPod.headers().forEach(request::putHeader);
           return request.send(body)
               .compose(response -> response.body().map(ignored -> response.statusCode()));
         })

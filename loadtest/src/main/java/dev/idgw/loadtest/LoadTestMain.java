@@ -1,5 +1,6 @@
 package dev.idgw.loadtest;
 
+import dev.idgw.loadtest.scenario.ScenarioMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ public final class LoadTestMain {
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (!args.isEmpty() && args.get(0).equals("scenario")) {
+      return ScenarioMain.run(args.subList(1, args.size()), out, err);
+    }
     if (args.contains("--help") || args.contains("-h")) {
       out.println(CommandLine.USAGE);
       return EXIT_OK;

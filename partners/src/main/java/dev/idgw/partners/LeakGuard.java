@@ -18,6 +18,8 @@ public final class LeakGuard {
     private static final Pattern EMAIL_LIKE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
     private static final Pattern HEX_64 = Pattern.compile("(?i)(^|[^0-9a-f])[0-9a-f]{64}($|[^0-9a-f])");
     private static final Pattern PERCENT_AT = Pattern.compile("(?i)%40");
+    /** A base64 (standard or URL-safe) rendering of 32 bytes: a SHA-256 hash, e.g. an email hash we do not know. */
+    private static final Pattern BASE64_32 = Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{42}[AEIMQUYcgkosw048]=?(?![A-Za-z0-9+/_=-])");
     private static final int MAX_TEXT = 2048;
 
     private static final Pattern IPV4_LIKE = Pattern.compile("(?<![0-9])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![0-9])");
@@ -82,6 +84,11 @@ public final class LeakGuard {
             return false;
         }
         if (text.length() >= 64 && HEX_64.matcher(text).find()) {
+            return false;
+        }
+        // When consent cannot be read the gateway does not know the email hash, so any hash-shaped
+        // token is dropped: a player must not be able to route one through a contextual field.
+        if (text.length() >= 43 && BASE64_32.matcher(text).find()) {
             return false;
         }
         String lower = text.toLowerCase(Locale.ROOT);

@@ -174,4 +174,16 @@ class ContextualSmugglingTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldDropAHashShapedBase64TokenEvenWhenTheEmailHashIsUnknown() throws Exception {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                .digest("someone@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LeakGuard guard = LeakGuard.forIdentity(PlayerIdentity.none(), java.util.List.of());
+        String standard = java.util.Base64.getEncoder().encodeToString(hash);
+        String urlSafe = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        org.assertj.core.api.Assertions.assertThat(guard.allows("Season " + standard)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(guard.allows(urlSafe + " finale")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(guard.allows("An ordinary series title, season 2")).isTrue();
+    }
 }
