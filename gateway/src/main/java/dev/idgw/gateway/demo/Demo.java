@@ -64,7 +64,7 @@ public final class Demo {
                     new ArchiveSettings(true, work.resolve("archive"), Duration.ofMinutes(5), 10_000,
                             Duration.ofSeconds(30), ArchiveSettings.DEFAULT_RAW_RETENTION,
                             ArchiveSettings.DEFAULT_AGGREGATE_RETENTION),
-                    new ComplianceSettings(true, "127.0.0.1", port + 1, List.of(new ApiToken("demo-compliance",
+                    new ComplianceSettings(true, "127.0.0.1", freeOrAny(port + 1), List.of(new ApiToken("demo-compliance",
                             BearerTokens.sha256(token), Set.of(ApiToken.COMPLIANCE)))),
                     partners, ConfigLoader.bundledJurisdictions());
             seed(config.redis());
@@ -185,6 +185,15 @@ public final class Demo {
                 + "[\"video/mp4\"],\"podid\":\"break-1\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
                 + "\"app\":{\"bundle\":\"tv.example.app\"},\"device\":{\"ifa\":\"" + device
                 + "\",\"ip\":\"203.0.113.7\",\"devicetype\":3}" + extra + "}'\n";
+    }
+
+    /** The internal listener goes next to the player port when that port is free, else anywhere. */
+    private static int freeOrAny(int preferred) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return preferred;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static void closeAll(List<AutoCloseable> resources) {
