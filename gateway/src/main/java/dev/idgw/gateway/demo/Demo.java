@@ -67,6 +67,7 @@ public final class Demo {
                     new ComplianceSettings(true, "127.0.0.1", freeOrAny(port + 1), List.of(new ApiToken("demo-compliance",
                             BearerTokens.sha256(token), Set.of(ApiToken.COMPLIANCE)))),
                     partners, ConfigLoader.bundledJurisdictions());
+            deleteRecursively(work.resolve("archive"));
             seed(config.redis());
             Vertx vertx = Vertx.vertx();
             GatewayApp app = GatewayApp.start(vertx, config);
@@ -130,8 +131,14 @@ public final class Demo {
                 new DemoDevice(DEVICE_PREFIX + "6", "no consent record at all", null));
     }
 
+    /** Every demo run starts from a clean slate: its own keys (prefix {@value #KEY_PREFIX}) only. */
     private static void seed(RedisSettings redis) {
         try (RedisLink link = RedisLink.open("demo-seed", redis, Duration.ofSeconds(5))) {
+            var commands = link.commands().orElseThrow(() -> new IllegalStateException("redis not reachable"));
+            List<String> old = commands.keys(KEY_PREFIX + ":*").get(5, TimeUnit.SECONDS);
+            if (!old.isEmpty()) {
+                commands.del(old.toArray(String[]::new)).get(5, TimeUnit.SECONDS);
+            }
             ConsentWriter writer = new ConsentWriter(link, new ConsentKeys(redis.keyPrefix()));
             for (DemoDevice d : devices()) {
                 var done = d.record() == null ? writer.delete(d.deviceId()) : writer.put(d.deviceId(), d.record());
@@ -185,6 +192,16 @@ public final class Demo {
                 + "[\"video/mp4\"],\"podid\":\"break-1\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
                 + "\"app\":{\"bundle\":\"tv.example.app\"},\"device\":{\"ifa\":\"" + device
                 + "\",\"ip\":\"203.0.113.7\",\"devicetype\":3}" + extra + "}'\n";
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** The internal listener goes next to the player port when that port is free, else anywhere. */
