@@ -19,6 +19,11 @@ public final class Problems {
     private Problems() {
     }
 
+    /** Paths like /consent/v1/devices/{id} carry identifiers: logs get the route shape only. */
+    static String withoutIdentifiers(String path) {
+        return path == null ? "" : path.replaceAll("/(devices|subjects|accounts)/[^/]+", "/$1/{id}");
+    }
+
     public static void handleFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         GatewayException problem;
@@ -35,7 +40,7 @@ public final class Problems {
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             problem = GatewayException.badRequest("the request could not be read");
         } else {
-            LOG.error("unexpected failure on {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
+            LOG.error("unexpected failure on {} {}: {}", ctx.request().method(), withoutIdentifiers(ctx.normalizedPath()),
                     failure == null ? "status " + ctx.statusCode() : failure.getClass().getName());
             problem = GatewayException.internal();
         }
