@@ -1,5 +1,7 @@
 package dev.idgw.gateway.faults;
 
+import dev.idgw.gateway.support.ShippedRedisConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.GatewayApp;
@@ -18,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ final class FaultRig implements AutoCloseable {
     static final Duration PLAYER_DEADLINE = TMAX.plus(COMMAND_TIMEOUT.multipliedBy(2)).plusMillis(1_300);
     /** How long the gateway may take to serve identity and fill pods again once a fault is gone. */
     static final Duration RECOVERY = Duration.ofSeconds(15);
-    private static final Path SHIPPED_REDIS_CONF = Path.of("../config/redis-sharelog.conf");
     private static final Path SHIPPED_JURISDICTIONS = Path.of("../config/jurisdictions.yaml");
 
     private final long seed = ThreadLocalRandom.current().nextLong();
@@ -62,7 +62,7 @@ final class FaultRig implements AutoCloseable {
 
     private FaultRig(boolean proxyRedis, boolean proxyFaultyPartner) throws IOException {
         dir = Files.createTempDirectory("idgw-faults");
-        redis = LocalRedis.start(dir.resolve("redis"), shippedRedisArguments());
+        redis = LocalRedis.start(dir.resolve("redis"), ShippedRedisConfig.arguments());
         redisProxy = proxyRedis ? FaultProxy.start("127.0.0.1", redis.port()) : null;
         stubs.put(STEADY, StubPartner.start(STEADY, 0, StubBehavior.bidding().withBasePrice(5.0)));
         stubs.put(FAULTY, StubPartner.start(FAULTY, 0, StubBehavior.bidding().withBasePrice(50.0)));
@@ -225,28 +225,4 @@ final class FaultRig implements AutoCloseable {
         return yaml;
     }
 
-    /**
-     * The operator's share-log Redis config as {@code redis-server} arguments, minus bind, port and dir,
-     * which the private server chooses (the e2e package's {@code ShippedRedisConfig} does the same there).
-     */
-    private static List<String> shippedRedisArguments() throws IOException {
-        List<String> args = new ArrayList<>();
-        for (String raw : Files.readAllLines(SHIPPED_REDIS_CONF)) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            List<String> words = new ArrayList<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
-            while (m.find()) {
-                words.add(m.group(1) != null ? m.group(1) : m.group(2));
-            }
-            if (List.of("bind", "port", "dir").contains(words.get(0).toLowerCase())) {
-                continue;
-            }
-            args.add("--" + words.get(0));
-            args.addAll(words.subList(1, words.size()));
-        }
-        return args;
-    }
 }

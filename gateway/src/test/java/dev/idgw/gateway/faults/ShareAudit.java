@@ -1,5 +1,7 @@
 package dev.idgw.gateway.faults;
 
+import dev.idgw.gateway.support.ShareLedger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,25 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idgw.gateway.faults.Audience.Viewer;
 import dev.idgw.gateway.sharelog.ChainVerifier;
 import dev.idgw.gateway.sharelog.Checkpoint;
-import dev.idgw.gateway.sharelog.CheckpointCodec;
 import dev.idgw.gateway.sharelog.ShareEntry;
-import dev.idgw.gateway.sharelog.ShareLog;
-import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.ShareRecord;
-import dev.idgw.gateway.sharelog.ShareRecordCodec;
 import dev.idgw.gateway.sharelog.StoredEntry;
 import dev.idgw.gateway.sharelog.VerificationReport;
 import dev.idgw.keys.KeyDirectory;
 import dev.idgw.keys.VerificationKey;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.stub.ReceivedRequest;
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,26 +43,13 @@ final class ShareAudit {
         this.writerId = writerId;
     }
 
-    /** Reads the writer's stream and checkpoints over a connection of its own, straight to Redis. */
+    /** Reads the writer's stream and checkpoints (through the shared {@link ShareLedger} reader). */
     static ShareAudit read(String redisUri, String prefix, String writerId) {
         ShareAudit audit = new ShareAudit(writerId);
-        ShareLogKeys keys = new ShareLogKeys(prefix, writerId);
-        RedisClient client = RedisClient.create(redisUri);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            for (StreamMessage<String, String> m : c.sync().xrange(keys.stream(), Range.create("-", "+"))) {
-                Map<String, String> f = m.getBody();
-                String json = f.get(ShareLog.ENTRY_FIELD);
-                audit.entries.add(new StoredEntry(writerId, Long.parseLong(f.get(ShareLog.SEQ_FIELD)),
-                        f.get(ShareLog.HASH_FIELD), json));
-                ShareRecord record = ShareRecordCodec.decode(json).record();
-                audit.byRequestId.computeIfAbsent(record.requestId(), id -> new ArrayList<>()).add(record);
-            }
-            for (StreamMessage<String, String> m : c.sync().xrange(keys.checkpoints(), Range.create("-", "+"))) {
-                audit.checkpoints.add(CheckpointCodec.fromFields(m.getBody()));
-            }
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        ShareLedger ledger = ShareLedger.read(redisUri, prefix, writerId);
+        audit.entries.addAll(ledger.entries());
+        audit.checkpoints.addAll(ledger.checkpoints());
+        audit.byRequestId.putAll(ledger.byRequestId());
         return audit;
     }
 

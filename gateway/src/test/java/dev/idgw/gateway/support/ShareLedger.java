@@ -1,4 +1,4 @@
-package dev.idgw.gateway.e2e;
+package dev.idgw.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,11 +38,11 @@ import java.util.Set;
  * connection, so it works across Redis restarts), and the two questions the durability tests ask of
  * it: does the chain verify, and does every identity a partner received have its entry.
  */
-record ShareLedger(String writerId, List<StoredEntry> entries, List<Checkpoint> checkpoints,
+public record ShareLedger(String writerId, List<StoredEntry> entries, List<Checkpoint> checkpoints,
                    Map<String, List<ShareRecord>> byRequestId) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ShareLedger read(String redisUri, String prefix, String writerId) {
+    public static ShareLedger read(String redisUri, String prefix, String writerId) {
         ShareLogKeys keys = new ShareLogKeys(prefix, writerId);
         RedisURI uri = RedisURI.create(redisUri);
         uri.setTimeout(Duration.ofSeconds(5));
@@ -70,7 +70,7 @@ record ShareLedger(String writerId, List<StoredEntry> entries, List<Checkpoint> 
     }
 
     /** The whole chain, to its end, against the signing keys' public halves in {@code keysDir}. */
-    VerificationReport verify(Path keysDir) throws IOException {
+    public VerificationReport verify(Path keysDir) throws IOException {
         Map<String, VerificationKey> keys = new HashMap<>();
         for (VerificationKey k : KeyDirectory.at(keysDir).verificationKeys("sharelog")) {
             keys.put(k.id(), k);
@@ -78,14 +78,14 @@ record ShareLedger(String writerId, List<StoredEntry> entries, List<Checkpoint> 
         return ChainVerifier.verify(writerId, entries, checkpoints, id -> Optional.ofNullable(keys.get(id)), true);
     }
 
-    long lastSeq() {
+    public long lastSeq() {
         return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
     }
 
     /** What a partner received that identifies someone, and the gateway's request id it came under. */
-    record IdentityPayload(String requestId, Set<Field> fields) {
+    public record IdentityPayload(String requestId, Set<Field> fields) {
         /** Empty for a stripped payload: no {@code device.ifa}, no {@code device.ip/ipv6}, no {@code user.eids}. */
-        static Optional<IdentityPayload> of(ReceivedRequest received) {
+        public static Optional<IdentityPayload> of(ReceivedRequest received) {
             JsonNode body;
             try {
                 body = JSON.readTree(received.body());
@@ -107,7 +107,7 @@ record ShareLedger(String writerId, List<StoredEntry> entries, List<Checkpoint> 
         }
     }
 
-    static List<IdentityPayload> identityPayloads(Collection<ReceivedRequest> received) {
+    public static List<IdentityPayload> identityPayloads(Collection<ReceivedRequest> received) {
         return received.stream().flatMap(r -> IdentityPayload.of(r).stream()).toList();
     }
 
@@ -115,7 +115,7 @@ record ShareLedger(String writerId, List<StoredEntry> entries, List<Checkpoint> 
      * The payloads with no entry whose request id is theirs and whose line for {@code partnerId} lists
      * exactly the fields the payload carried (invariant 2: no record, no identity).
      */
-    List<IdentityPayload> unrecorded(Collection<IdentityPayload> payloads, String partnerId) {
+    public List<IdentityPayload> unrecorded(Collection<IdentityPayload> payloads, String partnerId) {
         List<IdentityPayload> missing = new ArrayList<>();
         for (IdentityPayload p : payloads) {
             boolean recorded = byRequestId.getOrDefault(p.requestId(), List.of()).stream()

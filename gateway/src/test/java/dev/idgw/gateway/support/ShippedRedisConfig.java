@@ -1,4 +1,4 @@
-package dev.idgw.gateway.e2e;
+package dev.idgw.gateway.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +13,15 @@ import java.util.Set;
  * copy of its settings that could drift. {@code bind}, {@code port} and {@code dir} are left out: a test
  * server picks its own.
  */
-final class ShippedRedisConfig {
+public final class ShippedRedisConfig {
     /** Relative to the gateway module, which is where Maven runs the tests. */
-    static final Path FILE = Path.of("../config/redis-sharelog.conf");
+    public static final Path FILE = Path.of("../config/redis-sharelog.conf");
     private static final Set<String> OWN_CHOICE = Set.of("bind", "port", "dir");
 
     private ShippedRedisConfig() {
     }
 
-    static List<String> arguments() throws IOException {
+    public static List<String> arguments() throws IOException {
         List<String> args = new ArrayList<>();
         for (String raw : Files.readAllLines(FILE)) {
             String line = raw.strip();
