@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class AdPodService {
     private static final Logger LOG = LoggerFactory.getLogger(AdPodService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** During an outage every request fails its append: say so every few seconds, not once per request. */
+    private static final long LOG_SPACING_NANOS = 5_000_000_000L;
 
     private final ConsentStore consent;
     private final ShareLog shareLog;
@@ -60,8 +62,6 @@ public final class AdPodService {
     private final AtomicReference<JurisdictionRules> rules;
     private final AuctionSettings settings;
     private final Clock clock;
-    /** During an outage every request fails its append: say so every few seconds, not once per request. */
-    private static final long LOG_SPACING_NANOS = 5_000_000_000L;
     private final java.util.concurrent.atomic.AtomicLong appendFailures = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong(
             System.nanoTime() - LOG_SPACING_NANOS - 1);

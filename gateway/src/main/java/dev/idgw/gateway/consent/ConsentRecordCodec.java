@@ -70,4 +70,15 @@ public final class ConsentRecordCodec {
         fields.put(ConsentKeys.UPDATED_AT, Long.toString(record.updatedAt().toEpochMilli()));
         return fields;
     }
+
+    /** Hash fields as the flat field, value, field, value… argument list HSET and the write scripts take. */
+    public static String[] asArguments(Map<String, String> fields) {
+        String[] out = new String[fields.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            out[i++] = e.getKey();
+            out[i++] = e.getValue();
+        }
+        return out;
+    }
 }

@@ -22,7 +22,8 @@ public final class ConsentWriter {
         String key = keys.forDevice(deviceId);
         return commands.eval(
                 "redis.call('DEL', KEYS[1]); return redis.call('HSET', KEYS[1], unpack(ARGV))",
-                io.lettuce.core.ScriptOutputType.INTEGER, new String[] {key}, flatten(ConsentRecordCodec.encode(record)))
+                io.lettuce.core.ScriptOutputType.INTEGER, new String[] {key},
+                ConsentRecordCodec.asArguments(ConsentRecordCodec.encode(record)))
                 .thenApply(ignored -> null);
     }
 
@@ -31,13 +32,4 @@ public final class ConsentWriter {
         return commands.del(keys.forDevice(deviceId)).thenApply(ignored -> null);
     }
 
-    private static String[] flatten(java.util.Map<String, String> fields) {
-        String[] out = new String[fields.size() * 2];
-        int i = 0;
-        for (var e : fields.entrySet()) {
-            out[i++] = e.getKey();
-            out[i++] = e.getValue();
-        }
-        return out;
-    }
 }

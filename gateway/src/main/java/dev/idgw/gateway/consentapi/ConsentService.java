@@ -75,7 +75,8 @@ final class ConsentService {
         String normalized = ConsentKeys.normalizeDeviceId(deviceId);
         return commands().compose(c -> Future.fromCompletionStage(c.hget(key, ACCOUNT_FIELD), context)
                 .compose(previousAccount -> Future.fromCompletionStage(
-                        c.<Long>eval(REPLACE, ScriptOutputType.INTEGER, new String[] {key}, flatten(fields)), context)
+                        c.<Long>eval(REPLACE, ScriptOutputType.INTEGER, new String[] {key},
+                                ConsentRecordCodec.asArguments(fields)), context)
                         .compose(version -> relink(c, normalized, previousAccount, update.accountId().orElse(null), context)
                                 .map(v -> version))))
                 .compose(version -> log("put", deviceId, update.adConsent() ? "granted" : "denied", update.jurisdiction(),
@@ -156,14 +157,5 @@ final class ConsentService {
         return c.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(GatewayException.unavailable()));
     }
 
-    private static String[] flatten(Map<String, String> fields) {
-        String[] out = new String[fields.size() * 2];
-        int i = 0;
-        for (var e : fields.entrySet()) {
-            out[i++] = e.getKey();
-            out[i++] = e.getValue();
-        }
-        return out;
-    }
 
 }
