@@ -15,6 +15,7 @@ import io.vertx.core.ThreadingModel;
 import java.util.concurrent.TimeUnit;
 import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.consent.ConsentCache;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.consentapi.ConsentApi;
@@ -56,6 +57,7 @@ public final class GatewayApp implements AutoCloseable {
     private int port;
     private int compliancePort = -1;
     private Archiver archiver;
+    private ConsentCache consentCache; // null when off
 
     private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
                        PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
@@ -86,7 +88,8 @@ public final class GatewayApp implements AutoCloseable {
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
                 config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
-        ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()));
+        ConsentCache consentCache = ConsentCache.on(consentLink, config.consentCache());
+        ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()), consentCache);
         PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards,
                 keys::pseudonyms, new PartnerDirectory(config.partners(), emailKeys),
@@ -103,6 +106,7 @@ public final class GatewayApp implements AutoCloseable {
             archiver.start();
         }
         app.archiver = archiver;
+        app.consentCache = consentCache;
         keys.watch(vertx);
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
         OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(), config.server().maxEventLoopLag().toMillis(),
@@ -120,7 +124,11 @@ public final class GatewayApp implements AutoCloseable {
                         v -> new ComplianceApi(v, shareLogLink, config.redis().keyPrefix(),
                                 new ArchiveDirectory(config.archive().dir()), tokens, keys, Clock.systemUTC()),
                         v -> new ConsentApi(v, consentLink, config.redis().keyPrefix(), tokens,
-                                keys::pseudonyms, Clock.systemUTC()),
+                                keys::pseudonyms, Clock.systemUTC(), key -> {
+                                    if (consentCache != null) {
+                                        consentCache.invalidate(key);
+                                    }
+                                }),
                         config.server(), config.compliance());
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);
@@ -203,6 +211,9 @@ public final class GatewayApp implements AutoCloseable {
         } finally {
             partnerClient.close();
             shareLog.close();
+            if (consentCache != null) {
+                consentCache.close();
+            }
             consentLink.close();
             shareLogLink.close();
         }

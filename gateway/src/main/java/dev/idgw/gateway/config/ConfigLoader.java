@@ -15,6 +15,7 @@ import dev.idgw.gateway.fanout.FanOutSettings;
 import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.intake.TrustedProxies;
+import dev.idgw.gateway.consent.ConsentCacheSettings;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.partners.EmailHashFormat;
@@ -49,8 +50,8 @@ public final class ConfigLoader {
 
     public static GatewayConfig load(Path gatewayYaml) {
         ConfigNode root = read(gatewayYaml);
-        root.allowOnly(Set.of("server", "redis", "auction", "fanOut", "keys", "shareLog", "archive", "compliance",
-                "partners", "jurisdictions"));
+        root.allowOnly(Set.of("server", "redis", "consentCache", "auction", "fanOut", "keys", "shareLog", "archive",
+                "compliance", "partners", "jurisdictions"));
         Path base = gatewayYaml.toAbsolutePath().getParent();
         ServerSettings server = server(root.objectOrEmpty("server"));
         RedisSettings redis = redis(root.objectOrEmpty("redis"));
@@ -64,7 +65,23 @@ public final class ConfigLoader {
         ArchiveSettings archive = archive(root.objectOrEmpty("archive"), base);
         List<PartnerProfile> partners = loadPartners(path(root, base, "partners", "partners.yaml"));
         JurisdictionRules rules = loadJurisdictions(path(root, base, "jurisdictions", "jurisdictions.yaml"));
-        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, rules);
+        ConsentCacheSettings consentCache = consentCache(root.objectOrEmpty("consentCache"));
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, rules,
+                consentCache);
+    }
+
+    private static ConsentCacheSettings consentCache(ConfigNode n) {
+        n.allowOnly(Set.of("enabled", "maxEntries", "maxAge", "maxStaleness", "heartbeat"));
+        ConsentCacheSettings d = ConsentCacheSettings.DEFAULTS;
+        try {
+            return new ConsentCacheSettings(n.bool("enabled", d.enabled()),
+                    n.integer("maxEntries", d.maxEntries(), 1, 100_000_000),
+                    n.duration("maxAge", d.maxAge(), Duration.ofSeconds(1), Duration.ofDays(1)),
+                    n.duration("maxStaleness", d.maxStaleness(), Duration.ofMillis(20), Duration.ofMinutes(1)),
+                    n.duration("heartbeat", d.heartbeat(), Duration.ofMillis(10), Duration.ofSeconds(30)));
+        } catch (IllegalArgumentException e) {
+            throw n.error("heartbeat", e.getMessage());
+        }
     }
 
     private static ShareLogSettings shareLog(ConfigNode n) {

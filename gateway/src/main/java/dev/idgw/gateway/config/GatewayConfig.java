@@ -3,6 +3,7 @@ package dev.idgw.gateway.config;
 import dev.idgw.gateway.archive.ArchiveSettings;
 import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.compliance.ComplianceSettings;
+import dev.idgw.gateway.consent.ConsentCacheSettings;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.fanout.FanOutSettings;
 import dev.idgw.gateway.http.ServerSettings;
@@ -21,8 +22,9 @@ import java.util.Objects;
 public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction,
                             FanOutSettings fanOut, Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive,
                             ComplianceSettings compliance, List<PartnerProfile> partners,
-                            JurisdictionRules jurisdictions) {
+                            JurisdictionRules jurisdictions, ConsentCacheSettings consentCache) {
     public GatewayConfig {
+        Objects.requireNonNull(consentCache, "consentCache");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(auction, "auction");
@@ -35,27 +37,40 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
         partners = List.copyOf(partners);
     }
 
+    /** With the default consent cache. */
+    public GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction, FanOutSettings fanOut,
+                         Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive, ComplianceSettings compliance,
+                         List<PartnerProfile> partners, JurisdictionRules jurisdictions) {
+        this(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, jurisdictions,
+                ConsentCacheSettings.DEFAULTS);
+    }
+
+    public GatewayConfig withConsentCache(ConsentCacheSettings newConsentCache) {
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners,
+                jurisdictions, newConsentCache);
+    }
+
     public String writerId() {
         return shareLog.writerId();
     }
 
     public GatewayConfig withPartners(List<PartnerProfile> newPartners) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, newPartners,
-                jurisdictions);
+                jurisdictions, consentCache);
     }
 
     public GatewayConfig withCompliance(ComplianceSettings newCompliance) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, newCompliance, partners,
-                jurisdictions);
+                jurisdictions, consentCache);
     }
 
     public GatewayConfig withArchive(ArchiveSettings newArchive) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, newArchive, compliance, partners,
-                jurisdictions);
+                jurisdictions, consentCache);
     }
 
     public GatewayConfig withShareLog(ShareLogSettings newShareLog) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, newShareLog, archive, compliance, partners,
-                jurisdictions);
+                jurisdictions, consentCache);
     }
 }

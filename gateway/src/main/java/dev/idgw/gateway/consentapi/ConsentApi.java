@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,10 +26,11 @@ public final class ConsentApi {
     private final ConsentService service;
     private final BearerTokens tokens;
 
+    /** @param written told the Redis key of every consent record this API writes (the consent cache drops it) */
     public ConsentApi(Vertx vertx, RedisLink link, String keyPrefix, BearerTokens tokens,
-                      Supplier<KeyedHasher> pseudonyms, Clock clock) {
+                      Supplier<KeyedHasher> pseudonyms, Clock clock, Consumer<String> written) {
         this.vertx = vertx;
-        this.service = new ConsentService(link, keyPrefix, pseudonyms, clock);
+        this.service = new ConsentService(link, keyPrefix, pseudonyms, clock, written);
         this.tokens = tokens;
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,8 +50,16 @@ final class ConsentService {
     private final ConsentKeys keys;
     private final Supplier<KeyedHasher> pseudonyms;
     private final Clock clock;
+    /**
+     * Told the key of every record written (also when the write's outcome is unknown), so this
+     * instance's consent cache drops it before the API answers: read-your-writes on this instance does
+     * not wait for Redis's invalidation push.
+     */
+    private final Consumer<String> written;
 
-    ConsentService(RedisLink link, String prefix, Supplier<KeyedHasher> pseudonyms, Clock clock) {
+    ConsentService(RedisLink link, String prefix, Supplier<KeyedHasher> pseudonyms, Clock clock,
+                   Consumer<String> written) {
+        this.written = written;
         this.link = link;
         this.prefix = prefix;
         this.keys = new ConsentKeys(prefix);
@@ -77,6 +86,7 @@ final class ConsentService {
                 .compose(previousAccount -> Future.fromCompletionStage(
                         c.<Long>eval(REPLACE, ScriptOutputType.INTEGER, new String[] {key},
                                 ConsentRecordCodec.asArguments(fields)), context)
+                        .andThen(done -> written.accept(key))
                         .compose(version -> relink(c, normalized, previousAccount, update.accountId().orElse(null), context)
                                 .map(v -> version))))
                 .compose(version -> log("put", deviceId, update.adConsent() ? "granted" : "denied", update.jurisdiction(),
@@ -105,6 +115,7 @@ final class ConsentService {
         String normalized = ConsentKeys.normalizeDeviceId(deviceId);
         return commands().compose(c -> Future.fromCompletionStage(c.hget(key, ACCOUNT_FIELD), context)
                 .compose(account -> Future.fromCompletionStage(c.del(key), context)
+                        .andThen(done -> written.accept(key))
                         .compose(n -> relink(c, normalized, account, null, context).map(v -> n > 0))))
                 .compose(existed -> log("delete", deviceId, "deleted", "", context).map(v -> existed));
     }
@@ -116,8 +127,10 @@ final class ConsentService {
                 .compose(devices -> {
                     List<Future<Long>> writes = new ArrayList<>();
                     for (String device : devices) {
+                        String key = keys.forDevice(device);
                         writes.add(Future.fromCompletionStage(c.<Long>eval(SET_AD, ScriptOutputType.INTEGER,
-                                new String[] {keys.forDevice(device)}, adConsent ? "1" : "0", now), context));
+                                new String[] {key}, adConsent ? "1" : "0", now), context)
+                                .andThen(done -> written.accept(key)));
                     }
                     return Future.all(writes).map(all -> {
                         long updated = writes.stream().filter(f -> f.result() > 0).count();

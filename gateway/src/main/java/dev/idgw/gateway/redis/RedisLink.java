@@ -1,17 +1,22 @@
 package dev.idgw.gateway.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +40,7 @@ public final class RedisLink implements AutoCloseable {
     private final RedisURI uri;
     private final ScheduledExecutorService retry;
     private final RedisBreaker breaker;
+    private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     /**
@@ -50,6 +56,8 @@ public final class RedisLink implements AutoCloseable {
         this.name = name;
         this.breaker = new RedisBreaker(name, () -> consecutiveTimeouts.set(0), this::noteFailure);
         this.uri = RedisURI.create(settings.uri());
+        // Named, so an operator (or a test) can tell the gateway's connections apart in CLIENT LIST.
+        this.uri.setClientName("idgw-" + name);
         // The URI timeout also bounds the connection handshake (HELLO), which on a cold JVM can take
         // longer than a hot-path command may; per-command limits come from TimeoutOptions below.
         this.uri.setTimeout(settings.commandTimeout().compareTo(HANDSHAKE_TIMEOUT) > 0 ? settings.commandTimeout()
@@ -63,6 +71,8 @@ public final class RedisLink implements AutoCloseable {
         this.client = RedisClient.create(resources);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                // RESP3 explicitly: client-side caching needs invalidation pushes on the same connection.
+                .protocolVersion(ProtocolVersion.RESP3)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(settings.requestQueueSize())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
@@ -100,6 +110,14 @@ public final class RedisLink implements AutoCloseable {
                     conn.closeAsync();
                     return;
                 }
+                // Observers see the connection (and its drops) before any caller can use it.
+                conn.addListener(new RedisConnectionStateListener() {
+                    @Override
+                    public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                        observers.forEach(ConnectionObserver::disconnected);
+                    }
+                });
+                observers.forEach(o -> o.connected(conn));
                 connection = conn;
                 consecutiveTimeouts.set(0);
                 replacing.set(false);
@@ -122,10 +140,31 @@ public final class RedisLink implements AutoCloseable {
                     consecutiveTimeouts.get());
             StatefulRedisConnection<String, String> dead = connection;
             connection = null; // callers fail closed until the new connection is up
+            observers.forEach(ConnectionObserver::disconnected);
             if (dead != null) {
                 dead.closeAsync();
             }
             retry.execute(this::connectNow);
+        }
+    }
+
+    /**
+     * Something that keeps per-connection state (a tracking session, push listeners): told about every
+     * new connection before callers can use it, and about every drop, also a silent one this link
+     * detected itself. Both calls come from Lettuce or link threads and must not block.
+     */
+    public interface ConnectionObserver {
+        void connected(StatefulRedisConnection<String, String> connection);
+
+        void disconnected();
+    }
+
+    /** Registers an observer; if a connection is already up it is told about it at once. */
+    public void observe(ConnectionObserver observer) {
+        observers.add(observer);
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            observer.connected(c);
         }
     }
 
