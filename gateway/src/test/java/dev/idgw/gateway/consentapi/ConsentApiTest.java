@@ -129,6 +129,50 @@ class ConsentApiTest {
         assertThat(requests).contains("choice=denied").doesNotContain(device);
     }
 
+    /**
+     * With the consent cache on, every change made through the API must be in force on the very next ad
+     * request: random grants, withdrawals, deletions and account-wide choices, each followed at once by
+     * a request that is served from the cache whenever the cache still holds the device.
+     */
+    @Test
+    void shouldApplyEveryRandomChangeToTheVeryNextRequestThroughTheCache() {
+        java.util.Random random = new java.util.Random(7);
+        String account = "acct-" + UUID.randomUUID();
+        String device = UUID.randomUUID().toString();
+        boolean shared = false;
+        for (int round = 0; round < 60; round++) {
+            switch (random.nextInt(5)) {
+                case 0, 1 -> {
+                    shared = random.nextBoolean();
+                    assertThat(put(device, "{\"adConsent\":" + shared + ",\"jurisdiction\":\"US-CA\",\"ageBand\":\"adult\","
+                            + "\"accountId\":\"" + account + "\"}").statusCode()).isEqualTo(200);
+                }
+                case 2 -> {
+                    gateway.internal("DELETE", "/consent/v1/devices/" + device, null, TOKEN);
+                    shared = false;
+                    // the device left the account with its record; put it back next time it is written
+                }
+                default -> {
+                    boolean choice = random.nextBoolean();
+                    HttpResponse<String> r = gateway.internal("PUT", "/consent/v1/accounts/" + account,
+                            "{\"adConsent\":" + choice + "}", TOKEN);
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    if (new JsonObject(r.body()).getLong("devicesUpdated") > 0) {
+                        shared = choice;
+                    }
+                }
+            }
+            String payload = adRequest(device);
+            if (shared) {
+                assertThat(payload).as("round %d: consent in force", round).contains(device);
+            } else {
+                assertThat(payload).as("round %d: no consent, no identity", round).doesNotContain(device);
+            }
+            // A second request is the one most likely to be answered from the cache.
+            assertThat(adRequest(device).contains(device)).as("round %d, cached", round).isEqualTo(shared);
+        }
+    }
+
     private static HttpResponse<String> put(String device, String body) {
         return gateway.internal("PUT", "/consent/v1/devices/" + device, body, TOKEN);
     }
