@@ -31,10 +31,14 @@ final class BoundedBodyCodec implements BodyCodec<Buffer> {
     }
 
     private static final class Stream implements BodyStream<Buffer> {
-        private static final int INITIAL_BYTES = 16 * 1024;
         private final int maxBytes;
         private final Promise<Buffer> result = Promise.promise();
-        private Buffer body; // sized by the first chunk: no re-growing from a tiny default
+        /**
+         * The first chunk as Vert.x handed it over (already a safe, unpooled copy), so the common
+         * one-chunk answer costs no further copy; a second chunk moves everything into our own buffer.
+         */
+        private Buffer body;
+        private boolean owned;
         private boolean overflowed;
 
         Stream(int maxBytes) {
@@ -59,14 +63,18 @@ final class BoundedBodyCodec implements BodyCodec<Buffer> {
         @Override
         public Future<Void> write(Buffer data) {
             if (!overflowed) {
-                if (body == null) {
-                    body = Buffer.buffer(Math.min(maxBytes, Math.max(INITIAL_BYTES, data.length() * 2)));
-                }
-                if (body.length() + data.length() > maxBytes) {
+                int length = (body == null ? 0 : body.length()) + data.length();
+                if (length > maxBytes) {
                     overflowed = true;
                     body = null;
                     result.tryFail(new TooLarge());
+                } else if (body == null) {
+                    body = data;
                 } else {
+                    if (!owned) {
+                        body = Buffer.buffer(Math.min(maxBytes, length * 2)).appendBuffer(body);
+                        owned = true;
+                    }
                     body.appendBuffer(data);
                 }
             }

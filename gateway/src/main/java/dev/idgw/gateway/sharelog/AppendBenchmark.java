@@ -56,6 +56,8 @@ public final class AppendBenchmark {
                     failed.get(), seconds, done.get() / (double) seconds, inflight);
             out.printf("append latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+            out.printf("batching: %d script calls, %.1f entries per call%n", log.batches(),
+                    log.batchedEntries() / (double) Math.max(1, log.batches()));
             out.printf("chain head: seq %d (stream %s)%n", log.acknowledgedHead().seq(), log.keys().stream());
             return failed.get() == 0 ? 0 : 1;
         } finally {
@@ -84,7 +86,8 @@ public final class AppendBenchmark {
         });
     }
 
-    private static ShareRecord sample(String writer) {
+    /** A typical two-partner record (what the benchmark and the batching test append). */
+    public static ShareRecord sample(String writer) {
         return new ShareRecord(UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(), writer,
                 "62c88621925df75feab594b95d2410dc83d8aaf8125add03c6f268035be70d1f", "20261129T103807-10e208", "US-CA", 3,
                 "2026-11-01", List.of(

@@ -4,7 +4,19 @@ import dev.idgw.gateway.redis.RedisLink;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,31 +29,47 @@ import org.slf4j.LoggerFactory;
  * Redis acknowledged the entry; with the shipped share-log Redis config (AOF, appendfsync always) that
  * means it is on disk.
  *
- * <p>Chaining. Entries get their sequence number and previous hash here, under a lock, and are sent in
- * that order on one pipelined connection, so concurrent requests never wait for each other's round
- * trip (Redis groups their fsyncs). A Lua script appends only if the stored head is the one this entry
- * extends (compare-and-set), so the stream can never hold a gap or a fork: if an append fails, the
- * ones pipelined behind it fail their check too (those requests go out stripped), the writer re-reads
- * the head from Redis and carries on. A command Lettuce replays after a reconnect fails the same check.
+ * <p>Chaining. Entries get their sequence number and previous hash here, under a lock, in arrival
+ * order. They are written in batches: when no batch is in flight an entry goes out at once (a batch
+ * of one); entries arriving while one is in flight wait for it and then go out together, as one
+ * script call, so under load one Redis round trip and one fsync serve many requests. The script
+ * appends only if the stored head is the one the batch's first entry extends (compare-and-set), all
+ * or nothing, so the stream can never hold a gap or a fork: if a batch fails, the entries queued
+ * behind it fail too (those requests go out stripped), the writer re-reads the head from Redis and
+ * carries on. A command Lettuce replays after a reconnect fails the same check. The script is sent by
+ * SHA (EVALSHA) and by body only when Redis does not know it (after a restart).
  */
 public final class ShareLog {
     public static final String ENTRY_FIELD = "e";
     public static final String SEQ_FIELD = "seq";
     public static final String HASH_FIELD = "h";
     private static final Logger LOG = LoggerFactory.getLogger(ShareLog.class);
+    /** Entries per script call; more wait for the next batch. Keeps one call's work (and reply) small. */
+    static final int MAX_BATCH = 128;
 
-    /** KEYS: stream, head. ARGV: expected seq, expected hash, seq, hash, uid (unused: it is inside the json), json, genesis. */
+    /**
+     * KEYS: stream, head. ARGV: expected seq, expected hash, genesis, then (seq, hash, json) per entry.
+     * Returns the last stream id.
+     */
     private static final String APPEND_SCRIPT = """
             local head = redis.call('HMGET', KEYS[2], 'seq', 'hash')
             local seq = head[1] or '0'
-            local hash = head[2] or ARGV[7]
+            local hash = head[2] or ARGV[3]
             if seq ~= ARGV[1] or hash ~= ARGV[2] then
               return redis.error_reply('CHAINMISMATCH head is ' .. seq)
             end
-            local id = redis.call('XADD', KEYS[1], '*', 'seq', ARGV[3], 'h', ARGV[4], 'e', ARGV[6])
-            redis.call('HSET', KEYS[2], 'seq', ARGV[3], 'hash', ARGV[4], 'id', id)
+            local id
+            for i = 4, #ARGV, 3 do
+              id = redis.call('XADD', KEYS[1], '*', 'seq', ARGV[i], 'h', ARGV[i + 1], 'e', ARGV[i + 2])
+            end
+            redis.call('HSET', KEYS[2], 'seq', ARGV[#ARGV - 2], 'hash', ARGV[#ARGV - 1], 'id', id)
             return id
             """;
+    private static final String APPEND_SHA = sha1Hex(APPEND_SCRIPT);
+
+    /** An entry waiting for its batch's acknowledgement; its request continues on {@code context}. */
+    private record Pending(ChainedEntry entry, Context context, Promise<ChainedEntry> promise, long startNanos) {
+    }
 
     private final RedisLink link;
     private final ShareLogKeys keys;
@@ -53,7 +81,11 @@ public final class ShareLog {
     private volatile boolean warned;
     private ChainHead next; // guarded by this: the head the next entry extends (optimistic)
     private boolean synced; // guarded by this
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>(); // guarded by this
+    private boolean batchInFlight; // guarded by this
     private volatile ChainHead acknowledged = ChainHead.EMPTY;
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedEntries = new LongAdder();
 
     public ShareLog(RedisLink link, String keyPrefix, String writerId) {
         this.link = link;
@@ -79,6 +111,15 @@ public final class ShareLog {
         return acknowledged;
     }
 
+    /** Script calls made and entries they carried, for the mean batch size. */
+    public long batches() {
+        return batches.sum();
+    }
+
+    public long batchedEntries() {
+        return batchedEntries.sum();
+    }
+
     /** Reads the chain head and registers the writer. Call once at start (may block briefly). */
     public void open() {
         resync();
@@ -86,16 +127,15 @@ public final class ShareLog {
 
     /** Appends the record as the chain's next entry; succeeds with the entry once acknowledged. */
     public Future<ChainedEntry> append(ShareRecord record, Context context) {
-        var commands = link.commands();
-        if (commands.isEmpty()) {
+        if (link.commands().isEmpty()) {
             return Future.failedFuture(new IllegalStateException("share log redis not connected"));
         }
         if (!link.breaker().tryAcquire()) {
             return Future.failedFuture(new IllegalStateException("share log redis circuit open"));
         }
         long start = System.nanoTime();
-        ChainedEntry entry;
-        java.util.concurrent.CompletionStage<String> sent;
+        Pending pending;
+        List<Pending> batch = null;
         synchronized (this) {
             if (!synced) {
                 link.breaker().abandon();
@@ -105,32 +145,111 @@ public final class ShareLog {
             ChainHead extended = next;
             long seq = extended.seq() + 1;
             String json = ShareRecordCodec.encode(record, seq, extended.hash());
-            entry = new ChainedEntry(seq, extended.hash(), EntryHash.of(json), json, record);
-            try {
-                sent = commands.get().eval(APPEND_SCRIPT, ScriptOutputType.VALUE, scriptKeys,
-                        Long.toString(extended.seq()), extended.hash(), Long.toString(seq), entry.hash(),
-                        record.entryId(), json, EntryHash.GENESIS);
-            } catch (RuntimeException e) {
-                link.breaker().failed(start, e);
-                synced = false;
-                resyncLater();
-                return Future.failedFuture(e);
-            }
+            ChainedEntry entry = new ChainedEntry(seq, extended.hash(), EntryHash.of(json), json, record);
+            pending = new Pending(entry, context, Promise.promise(), start);
+            queued.add(pending);
             next = new ChainHead(seq, entry.hash());
+            if (!batchInFlight) {
+                batchInFlight = true;
+                batch = drain();
+            }
         }
-        return Future.fromCompletionStage(sent, context)
-                .map(streamId -> {
-                    link.breaker().succeeded(start);
-                    acknowledge(entry);
-                    return entry;
-                })
-                .onFailure(error -> {
-                    link.breaker().failed(start, error);
-                    synchronized (this) {
-                        synced = false;
-                    }
-                    resyncLater();
-                });
+        if (batch != null) {
+            send(batch);
+        }
+        return pending.promise().future();
+    }
+
+    /** Takes up to {@link #MAX_BATCH} queued entries, in chain order. Caller holds the lock. */
+    private List<Pending> drain() {
+        List<Pending> batch = new ArrayList<>(Math.min(queued.size(), MAX_BATCH));
+        while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
+            batch.add(queued.poll());
+        }
+        return batch;
+    }
+
+    private void send(List<Pending> batch) {
+        ChainedEntry first = batch.get(0).entry();
+        String[] args = new String[3 + 3 * batch.size()];
+        args[0] = Long.toString(first.seq() - 1);
+        args[1] = first.prevHash();
+        args[2] = EntryHash.GENESIS;
+        int i = 3;
+        for (Pending p : batch) {
+            args[i++] = Long.toString(p.entry().seq());
+            args[i++] = p.entry().hash();
+            args[i++] = p.entry().json();
+        }
+        batches.increment();
+        batchedEntries.add(batch.size());
+        CompletionStage<String> sent;
+        try {
+            var commands = link.commands().orElseThrow(() -> new IllegalStateException("share log redis not connected"));
+            sent = commands.<String>evalsha(APPEND_SHA, ScriptOutputType.VALUE, scriptKeys, args)
+                    .exceptionallyCompose(error -> isNoScript(error)
+                            // Redis restarted and lost its script cache: the script did not run, so send the body.
+                            ? commands.<String>eval(APPEND_SCRIPT, ScriptOutputType.VALUE, scriptKeys, args)
+                            : CompletableFuture.failedStage(error));
+        } catch (RuntimeException e) {
+            failed(batch, e);
+            return;
+        }
+        sent.whenComplete((streamId, error) -> {
+            if (error == null) {
+                succeeded(batch);
+            } else {
+                failed(batch, error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
+            }
+        });
+    }
+
+    private static boolean isNoScript(Throwable error) {
+        Throwable e = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+        return e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private void succeeded(List<Pending> batch) {
+        for (Pending p : batch) {
+            link.breaker().succeeded(p.startNanos());
+            acknowledge(p.entry());
+            p.context().runOnContext(v -> p.promise().complete(p.entry()));
+        }
+        List<Pending> nextBatch;
+        synchronized (this) {
+            nextBatch = queued.isEmpty() ? null : drain();
+            batchInFlight = nextBatch != null;
+        }
+        if (nextBatch != null) {
+            send(nextBatch);
+        }
+    }
+
+    /** The batch failed: so do the entries queued behind it (they extend it); then re-read the head. */
+    private void failed(List<Pending> batch, Throwable error) {
+        List<Pending> behind;
+        synchronized (this) {
+            synced = false;
+            batchInFlight = false;
+            behind = new ArrayList<>(queued);
+            queued.clear();
+        }
+        for (List<Pending> group : List.of(batch, behind)) {
+            for (Pending p : group) {
+                link.breaker().failed(p.startNanos(), error);
+                p.context().runOnContext(v -> p.promise().fail(error));
+            }
+        }
+        resyncLater();
+    }
+
+    private static String sha1Hex(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void acknowledge(ChainedEntry entry) {
