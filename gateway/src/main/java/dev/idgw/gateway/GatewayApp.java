@@ -15,7 +15,10 @@ import io.vertx.core.ThreadingModel;
 import java.util.concurrent.TimeUnit;
 import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.auction.Policy;
 import dev.idgw.gateway.consent.ConsentCache;
+import dev.idgw.gateway.reload.PolicyFiles;
+import dev.idgw.gateway.reload.PolicyReloader;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.consentapi.ConsentApi;
@@ -35,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,6 +62,8 @@ public final class GatewayApp implements AutoCloseable {
     private int compliancePort = -1;
     private Archiver archiver;
     private ConsentCache consentCache; // null when off
+    private AdPodService service;
+    private PolicyReloader reloader; // null unless watching
 
     private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
                        PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
@@ -75,12 +81,6 @@ public final class GatewayApp implements AutoCloseable {
     public static GatewayApp start(Vertx vertx, GatewayConfig config) {
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         KeyRingHolder keys = KeyRingHolder.open(keyDir);
-        Map<String, KeyedHasher> emailKeys = new HashMap<>();
-        for (PartnerProfile p : config.partners()) {
-            if (p.emailHashFormat() == EmailHashFormat.HMAC_SHA256_HEX) {
-                emailKeys.put(p.id(), new KeyedHasher(loadKey(keyDir, "email-" + p.id())));
-            }
-        }
         RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT);
         RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT);
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
@@ -92,7 +92,7 @@ public final class GatewayApp implements AutoCloseable {
         ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()), consentCache);
         PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards,
-                keys::pseudonyms, new PartnerDirectory(config.partners(), emailKeys),
+                keys::pseudonyms, directory(keyDir, config.partners()),
                 config.jurisdictions(), config.auction(), Clock.systemUTC());
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Warmup.run(vertx, consent, shareLog, partnerClient, keys::pseudonyms, config.jurisdictions(), config.auction(),
@@ -107,6 +107,7 @@ public final class GatewayApp implements AutoCloseable {
         }
         app.archiver = archiver;
         app.consentCache = consentCache;
+        app.service = service;
         keys.watch(vertx);
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
         OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(), config.server().maxEventLoopLag().toMillis(),
@@ -139,6 +140,34 @@ public final class GatewayApp implements AutoCloseable {
             throw new IllegalStateException("could not listen: " + e.getMessage(), e);
         }
         return app;
+    }
+
+    /** The partners with the per-partner email keys HMAC partners need (created on first use). */
+    private static PartnerDirectory directory(KeyDirectory keyDir, List<PartnerProfile> partners) {
+        Map<String, KeyedHasher> emailKeys = new HashMap<>();
+        for (PartnerProfile p : partners) {
+            if (p.emailHashFormat() == EmailHashFormat.HMAC_SHA256_HEX) {
+                emailKeys.put(p.id(), new KeyedHasher(loadKey(keyDir, "email-" + p.id())));
+            }
+        }
+        return new PartnerDirectory(partners, emailKeys);
+    }
+
+    /**
+     * Reloads partner profiles and jurisdiction rules from {@code files} when they change or on SIGHUP
+     * (see {@link PolicyReloader}); checks the files every {@code every}.
+     */
+    public PolicyReloader watchPolicy(PolicyFiles files, Duration every) {
+        KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
+        PolicyReloader reloader = new PolicyReloader(vertx, files,
+                (partners, rules) -> Policy.of(directory(keyDir, partners), rules), service::policy, service::reload);
+        this.reloader = reloader.start(every);
+        return reloader;
+    }
+
+    /** The partner profiles, rules and version in force. */
+    public Policy policy() {
+        return service.policy();
     }
 
     private static CheckpointSigner signer(KeyRing ring) {
@@ -211,6 +240,9 @@ public final class GatewayApp implements AutoCloseable {
         } finally {
             partnerClient.close();
             shareLog.close();
+            if (reloader != null) {
+                reloader.close();
+            }
             if (consentCache != null) {
                 consentCache.close();
             }

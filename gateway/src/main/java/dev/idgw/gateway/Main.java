@@ -40,6 +40,9 @@ public final class Main {
         }
     }
 
+    /** How often partners.yaml and jurisdictions.yaml are checked for changes (SIGHUP reloads at once). */
+    private static final java.time.Duration POLICY_POLL = java.time.Duration.ofSeconds(2);
+
     private static void serve(List<String> args) {
         Path config = Path.of(option(args, "--config", "config/gateway.yaml"));
         GatewayConfig cfg = ConfigLoader.load(config);
@@ -53,6 +56,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        app.watchPolicy(ConfigLoader.policyFiles(config), POLICY_POLL);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             vertx.close();

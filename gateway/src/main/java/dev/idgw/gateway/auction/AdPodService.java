@@ -58,8 +58,7 @@ public final class AdPodService {
     private final PartnerClient partnerClient;
     private final PartnerGuards guards;
     private final Supplier<KeyedHasher> pseudonyms;
-    private final AtomicReference<PartnerDirectory> partners;
-    private final AtomicReference<JurisdictionRules> rules;
+    private final AtomicReference<Policy> policy;
     private final AuctionSettings settings;
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicLong appendFailures = new java.util.concurrent.atomic.AtomicLong();
@@ -74,19 +73,28 @@ public final class AdPodService {
         this.partnerClient = partnerClient;
         this.guards = guards;
         this.pseudonyms = pseudonyms;
-        this.partners = new AtomicReference<>(partners);
-        this.rules = new AtomicReference<>(rules);
+        this.policy = new AtomicReference<>(Policy.of(partners, rules));
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Puts a new policy in force for every request that starts from now on; requests in flight keep theirs. */
+    public void reload(Policy next) {
+        policy.set(next);
+    }
+
+    public Policy policy() {
+        return policy.get();
     }
 
     public Future<AdPodAnswer> serve(AdPodRequest request, Context context) {
         Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
         String requestId = UUID.randomUUID().toString();
-        PartnerDirectory directory = partners.get();
-        JurisdictionRules jurisdictionRules = rules.get();
+        Policy current = policy.get(); // one read: a reload never mixes old partners with new rules
+        PartnerDirectory directory = current.partners();
+        JurisdictionRules jurisdictionRules = current.rules();
         return consent.lookup(request.deviceId(), context)
-                .compose(lookup -> recordThenPlan(request, requestId, lookup, directory, jurisdictionRules, context))
+                .compose(lookup -> recordThenPlan(request, requestId, lookup, current, context))
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))
                 .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
                         PodAssembler.assemble(request.imps(), bidsOf(result.outcomes())), result.outcomes(),
@@ -102,8 +110,9 @@ public final class AdPodService {
     }
 
     private Future<Prepared> recordThenPlan(AdPodRequest request, String requestId, ConsentLookup lookup,
-                                            PartnerDirectory directory, JurisdictionRules jurisdictionRules,
-                                            Context context) {
+                                            Policy current, Context context) {
+        PartnerDirectory directory = current.partners();
+        JurisdictionRules jurisdictionRules = current.rules();
         ConsentRecord record = lookup instanceof ConsentLookup.Found found ? found.record() : null;
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
@@ -137,7 +146,7 @@ public final class AdPodService {
         ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), clock.instant(), requestId,
                 shareLog.writerId(), pseudonym.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
                 pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared,
-                restrictingSignals(plans));
+                restrictingSignals(plans), current.version());
         return shareLog.append(share, context)
                 .map(streamId -> new Prepared(template, plans, refused, true))
                 .otherwise(error -> {

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class ShareExport {
     public static final String CSV_HEADER = "time,writer,seq,request_id,subject,subject_key,jurisdiction,partner,role,"
-            + "partner_category,fields,pi_categories,legal_basis,consent_version,rules_version,hash\n";
+            + "partner_category,fields,pi_categories,legal_basis,consent_version,rules_version,hash,config_version\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ShareExport() {
@@ -49,7 +49,8 @@ public final class ShareExport {
                     .append(csv(EnumSet.copyOf(p.fields()).stream().map(Field::configName).collect(Collectors.joining("|"))))
                     .append(',').append(csv(String.join("|", p.piCategories()))).append(',')
                     .append(csv(p.legalBasis())).append(',').append(r.consentVersion()).append(',')
-                    .append(csv(r.rulesVersion())).append(',').append(csv(e.hash())).append('\n');
+                    .append(csv(r.rulesVersion())).append(',').append(csv(e.hash())).append(',')
+                    .append(csv(r.configVersion())).append('\n');
         }
         return out.toString();
     }

@@ -243,6 +243,14 @@ public final class ConfigLoader {
                 guards);
     }
 
+    /** Where {@code gatewayYaml} says the partner and jurisdiction files are (what a reload re-reads). */
+    public static dev.idgw.gateway.reload.PolicyFiles policyFiles(Path gatewayYaml) {
+        ConfigNode root = read(gatewayYaml);
+        Path base = gatewayYaml.toAbsolutePath().getParent();
+        return new dev.idgw.gateway.reload.PolicyFiles(path(root, base, "partners", "partners.yaml"),
+                path(root, base, "jurisdictions", "jurisdictions.yaml"));
+    }
+
     public static List<PartnerProfile> loadPartners(Path file) {
         ConfigNode root = read(file);
         root.allowOnly(Set.of("partners"));

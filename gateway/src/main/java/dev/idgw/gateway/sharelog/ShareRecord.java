@@ -15,11 +15,14 @@ import java.util.Objects;
  * @param rulesVersion version of the jurisdiction rules in force
  * @param signals the restricting signals and conditions seen on the request (reason codes such as
  *     {@code gpc}, {@code gpp_malformed}), so a record shows why some partners got less or nothing
+ * @param configVersion the version of the partner profiles and jurisdiction rules in force (they reload
+ *     without a restart); empty in records written before it was kept
  */
 public record ShareRecord(String entryId, Instant time, String requestId, String writerId, String subject,
                           String subjectKeyId, String jurisdiction, long consentVersion, String rulesVersion,
-                          List<ShareEntry> partners, List<String> signals) {
+                          List<ShareEntry> partners, List<String> signals, String configVersion) {
     public ShareRecord {
+        Objects.requireNonNull(configVersion, "configVersion");
         Objects.requireNonNull(entryId, "entryId");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(requestId, "requestId");
@@ -33,6 +36,14 @@ public record ShareRecord(String entryId, Instant time, String requestId, String
         }
         partners = List.copyOf(partners);
         signals = signals.stream().distinct().sorted().toList();
+    }
+
+    /** A record without a config version (as written before it was kept). */
+    public ShareRecord(String entryId, Instant time, String requestId, String writerId, String subject,
+                       String subjectKeyId, String jurisdiction, long consentVersion, String rulesVersion,
+                       List<ShareEntry> partners, List<String> signals) {
+        this(entryId, time, requestId, writerId, subject, subjectKeyId, jurisdiction, consentVersion, rulesVersion,
+                partners, signals, "");
     }
 
     /** A record of a request that carried no restricting signal. */

@@ -46,6 +46,9 @@ public final class ShareRecordCodec {
             g.writeStringField("jur", r.jurisdiction());
             g.writeNumberField("cv", r.consentVersion());
             g.writeStringField("rv", r.rulesVersion());
+            if (!r.configVersion().isEmpty()) {
+                g.writeStringField("cfg", r.configVersion());
+            }
             g.writeArrayFieldStart("sig");
             for (String signal : r.signals()) {
                 g.writeString(signal);
@@ -100,7 +103,8 @@ public final class ShareRecordCodec {
             n.path("sig").forEach(x -> signals.add(x.asText()));
             ShareRecord record = new ShareRecord(n.get("uid").asText(), Instant.ofEpochMilli(n.get("ts").asLong()),
                     n.get("rid").asText(), n.get("w").asText(), n.get("subj").asText(), n.get("kid").asText(),
-                    n.get("jur").asText(), n.get("cv").asLong(), n.get("rv").asText(), partners, signals);
+                    n.get("jur").asText(), n.get("cv").asLong(), n.get("rv").asText(), partners, signals,
+                    n.path("cfg").asText(""));
             return new ChainedEntry(n.get("seq").asLong(), n.get("prev").asText(), EntryHash.of(json), json, record);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a share record", e);
