@@ -4,8 +4,8 @@ package dev.idgw.gateway.faults;
  * The faults the suite injects, by name, so the load generator can run the same ones. Each is checked
  * for the same four things: no identity leak, no lost share record, every player answered within the
  * deadline (200/204, or 503 with Retry-After under overload), and recovery without a restart. All but
- * {@link #REDIS_KILLED} (see {@code e2e.ShareLogOutageTest}) run in this package; {@link #REDIS_STRANDED}
- * is a known failure (a disabled test in {@code RedisFaultTest}).
+ * {@link #REDIS_KILLED} (see {@code e2e.ShareLogOutageTest}) run in this package; for
+ * {@link #REDIS_STRANDED} recovery is expected before the fault is lifted (new connections work).
  */
 public enum FaultScenario {
     PARTNER_HANG("a partner accepts the connection and never answers (proxy blackhole)"),
