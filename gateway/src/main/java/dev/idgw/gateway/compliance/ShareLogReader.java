@@ -130,7 +130,7 @@ final class ShareLogReader {
         }
     }
 
-    private Future<io.lettuce.core.api.async.RedisAsyncCommands<String, String>> commands(Context context) {
+    private Future<io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String>> commands(Context context) {
         return link.commands().map(Future::succeededFuture)
                 .orElseGet(() -> Future.failedFuture(new IllegalStateException("redis not connected")));
     }

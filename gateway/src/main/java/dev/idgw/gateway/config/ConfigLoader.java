@@ -195,17 +195,41 @@ public final class ConfigLoader {
     }
 
     private static RedisSettings redis(ConfigNode n) {
-        n.allowOnly(Set.of("uri", "commandTimeout", "requestQueueSize", "keyPrefix"));
-        String uri = n.string("uri", "redis://127.0.0.1:6379");
+        n.allowOnly(Set.of("uri", "cluster", "commandTimeout", "requestQueueSize", "keyPrefix"));
+        List<String> cluster = clusterNodes(n);
+        if (!cluster.isEmpty() && n.has("uri")) {
+            throw n.error("cluster", "mutually exclusive with redis.uri: give one Redis (uri) or the cluster's seed "
+                    + "nodes (cluster), not both");
+        }
+        String uri = cluster.isEmpty() ? n.string("uri", "redis://127.0.0.1:6379") : null;
         try {
             return new RedisSettings(uri,
                     n.duration("commandTimeout", RedisSettings.DEFAULT_COMMAND_TIMEOUT, Duration.ofMillis(1),
                             Duration.ofSeconds(10)),
                     n.integer("requestQueueSize", RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, 1, 1_000_000),
-                    n.string("keyPrefix", RedisSettings.DEFAULT_KEY_PREFIX));
+                    n.string("keyPrefix", RedisSettings.DEFAULT_KEY_PREFIX), cluster);
         } catch (IllegalArgumentException e) {
             throw n.error(n.has("keyPrefix") && e.getMessage().contains("prefix") ? "keyPrefix" : "uri", e.getMessage());
         }
+    }
+
+    /** {@code redis.cluster}: the seed nodes of a Redis Cluster, each a redis:// URI; empty when absent. */
+    private static List<String> clusterNodes(ConfigNode n) {
+        if (!n.has("cluster")) {
+            return List.of();
+        }
+        List<String> nodes = n.strings("cluster");
+        if (nodes.isEmpty()) {
+            throw n.error("cluster", "expected at least one seed node (redis://host:port)");
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            String node = nodes.get(i).trim();
+            if (!node.startsWith("redis://") && !node.startsWith("rediss://")) {
+                throw n.error("cluster[" + i + "]", "expected a redis:// or rediss:// URI");
+            }
+            nodes.set(i, node);
+        }
+        return nodes;
     }
 
     private static AuctionSettings auction(ConfigNode n) {

@@ -3,7 +3,10 @@ package dev.idgw.gateway.consent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.idgw.gateway.redis.RedisLink;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decoded consent records kept in the gateway so that a request costs no Redis round trip for consent,
@@ -32,6 +35,9 @@ public final class ConsentCache implements AutoCloseable {
     private record Loaded(ConsentLookup lookup, TrackingSession.Session session) implements Slot {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentCache.class);
+    private static final AtomicBoolean CLUSTER_NOTICE_LOGGED = new AtomicBoolean();
+
     private final Cache<String, Slot> slots;
     private final TrackingSession tracking;
     private final LongAdder hits = new LongAdder();
@@ -46,9 +52,23 @@ public final class ConsentCache implements AutoCloseable {
         this.tracking = new TrackingSession(link, settings, this::invalidate, this::invalidateAll);
     }
 
-    /** A cache on {@code link}'s connection, or null when the settings turn it off. */
+    /**
+     * A cache on {@code link}'s connection, or null when the settings turn it off or the link runs on a
+     * Redis Cluster: there, tracking would have to be switched on in every node's connection and the
+     * invalidations of every node followed (and each node's heartbeat, for the staleness bound), which
+     * is not built yet; so on a cluster every consent read goes to Redis (one extra round trip).
+     */
     public static ConsentCache on(RedisLink link, ConsentCacheSettings settings) {
-        return settings.enabled() ? new ConsentCache(settings, link) : null;
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (link.isCluster()) {
+            if (CLUSTER_NOTICE_LOGGED.compareAndSet(false, true)) {
+                LOG.info("consent cache off: not supported on Redis Cluster yet");
+            }
+            return null;
+        }
+        return new ConsentCache(settings, link);
     }
 
     /** The cached answer for the record at {@code key}, or null: read Redis. */

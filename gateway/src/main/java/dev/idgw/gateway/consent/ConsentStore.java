@@ -44,7 +44,7 @@ public final class ConsentStore {
                 return Future.succeededFuture(cached);
             }
         }
-        RedisBreaker breaker = link.breaker();
+        RedisBreaker breaker = link.breaker(key);
         if (!breaker.tryAcquire()) {
             return Future.succeededFuture(new ConsentLookup.Unavailable("redis circuit open"));
         }

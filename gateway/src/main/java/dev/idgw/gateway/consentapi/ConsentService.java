@@ -7,7 +7,7 @@ import dev.idgw.gateway.http.GatewayException;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.keys.KeyedHasher;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -142,7 +142,7 @@ final class ConsentService {
                         .map(v -> result));
     }
 
-    private Future<Void> relink(RedisAsyncCommands<String, String> c, String device, String from, String to,
+    private Future<Void> relink(RedisClusterAsyncCommands<String, String> c, String device, String from, String to,
                                 Context context) {
         Future<Void> done = Future.succeededFuture();
         if (from != null && !from.equals(to)) {
@@ -165,8 +165,8 @@ final class ConsentService {
                 .mapEmpty();
     }
 
-    private Future<RedisAsyncCommands<String, String>> commands() {
-        Optional<RedisAsyncCommands<String, String>> c = link.commands();
+    private Future<RedisClusterAsyncCommands<String, String>> commands() {
+        Optional<RedisClusterAsyncCommands<String, String>> c = link.commands();
         return c.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(GatewayException.unavailable()));
     }
 

@@ -56,6 +56,17 @@ public final class LocalRedis implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * Starts a private server on a port the caller chose: a Redis Cluster node's port goes into its
+     * nodes file and its peers', so a restart must reuse it, and its bus port is chosen with it.
+     */
+    public static LocalRedis startOnPort(int port, Path dir, List<String> extraArgs) throws IOException {
+        Files.createDirectories(dir);
+        LocalRedis redis = new LocalRedis(port, dir, extraArgs, executable(dir));
+        redis.launch();
+        return redis;
+    }
+
     public int port() {
         return port;
     }

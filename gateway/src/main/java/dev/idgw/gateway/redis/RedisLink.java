@@ -1,15 +1,7 @@
 package dev.idgw.gateway.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -20,63 +12,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One named, pipelined connection to Redis that the gateway can use from any thread. If Redis is not
- * there at start, the gateway still starts: the link keeps trying in the background and, until it is
- * up, {@link #commands()} is empty and callers fail closed. Once connected, Lettuce reconnects by
- * itself; while disconnected, commands are rejected at once rather than queued.
+ * One named, pipelined connection to Redis, a single server or a Redis Cluster (see
+ * {@link RedisSettings}), that the gateway can use from any thread. If Redis is not there at start,
+ * the gateway still starts: the link keeps trying in the background and, until it is up,
+ * {@link #commands()} is empty and callers fail closed. Once connected, Lettuce reconnects by itself
+ * (on a cluster, node by node); while disconnected, commands are rejected at once rather than queued.
  */
 public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
     private static final long RETRY_MILLIS = 500;
-    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
+    private final boolean cluster;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisTarget target;
     private final ScheduledExecutorService retry;
-    private final RedisBreaker breaker;
+    private final ShardBreakers breakers;
     private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile LinkConnection connection;
     private volatile boolean closed;
-    /**
-     * A connection whose peer vanished without a FIN or RST (a dead host, a dropped route) stays "open":
-     * Lettuce reconnects only when the channel closes, so every command would time out for ~15 min of
-     * TCP retransmissions. After this many timeouts in a row the link replaces the connection itself.
-     */
-    private static final int TIMEOUTS_BEFORE_REPLACING = 5;
-    private final java.util.concurrent.atomic.AtomicInteger consecutiveTimeouts = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean replacing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean replacing = new AtomicBoolean();
 
     private RedisLink(String name, RedisSettings settings) {
         this.name = name;
-        this.breaker = new RedisBreaker(name, () -> consecutiveTimeouts.set(0), this::noteFailure);
-        this.uri = RedisURI.create(settings.uri());
-        // Named, so an operator (or a test) can tell the gateway's connections apart in CLIENT LIST.
-        this.uri.setClientName("idgw-" + name);
-        // The URI timeout also bounds the connection handshake (HELLO), which on a cold JVM can take
-        // longer than a hot-path command may; per-command limits come from TimeoutOptions below.
-        this.uri.setTimeout(settings.commandTimeout().compareTo(HANDSHAKE_TIMEOUT) > 0 ? settings.commandTimeout()
-                : HANDSHAKE_TIMEOUT);
+        this.cluster = settings.isCluster();
+        this.breakers = new ShardBreakers(name, this::replaceSilentConnection);
         // Lettuce backs off reconnects up to 30 s by default; an ad gateway wants Redis back within a second.
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(1)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources);
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // RESP3 explicitly: client-side caching needs invalidation pushes on the same connection.
-                .protocolVersion(ProtocolVersion.RESP3)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(settings.requestQueueSize())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build());
+        this.target = RedisTarget.of(name, settings, resources);
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redis-connect-" + name);
             t.setDaemon(true);
@@ -104,26 +76,23 @@ public final class RedisLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((conn, error) -> {
+        target.connect().whenComplete((conn, error) -> {
             if (error == null) {
                 if (closed) {
-                    conn.closeAsync();
+                    conn.stateful().closeAsync();
                     return;
                 }
                 // Observers see the connection (and its drops) before any caller can use it.
-                conn.addListener(new RedisConnectionStateListener() {
-                    @Override
-                    public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                        observers.forEach(ConnectionObserver::disconnected);
-                    }
-                });
-                observers.forEach(o -> o.connected(conn));
+                if (conn instanceof LinkConnection.Single single) {
+                    conn.onDisconnect(() -> observers.forEach(ConnectionObserver::disconnected));
+                    observers.forEach(o -> o.connected(single.stateful()));
+                }
                 connection = conn;
-                consecutiveTimeouts.set(0);
+                breakers.connectionReplaced();
                 replacing.set(false);
-                LOG.info("redis link '{}' connected", name);
+                LOG.info("redis link '{}' connected{}", name, cluster ? " (cluster)" : "");
             } else {
-                LOG.warn("redis link '{}' not connected yet ({}); retrying", name, error.getClass().getSimpleName());
+                LOG.warn("redis link '{}' not connected yet ({}); retrying", name, causes(error));
                 if (!closed) {
                     retry.schedule(this::connectNow, RETRY_MILLIS, TimeUnit.MILLISECONDS);
                 }
@@ -131,21 +100,28 @@ public final class RedisLink implements AutoCloseable {
         });
     }
 
-    private void noteFailure(Throwable error) {
-        if (!(error instanceof io.lettuce.core.RedisCommandTimeoutException)) {
+    /** The exception types down the cause chain (their messages may quote a node's reply: not logged). */
+    private static String causes(Throwable error) {
+        StringBuilder out = new StringBuilder(error.getClass().getSimpleName());
+        for (Throwable c = error.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            out.append(" <- ").append(c.getClass().getSimpleName());
+        }
+        return out.toString();
+    }
+
+    /** A shard's commands timed out too often in a row: its connection died silently, so start afresh. */
+    private void replaceSilentConnection(int timeoutsInARow) {
+        if (!replacing.compareAndSet(false, true)) {
             return;
         }
-        if (consecutiveTimeouts.incrementAndGet() >= TIMEOUTS_BEFORE_REPLACING && replacing.compareAndSet(false, true)) {
-            LOG.warn("redis link '{}': {} commands in a row timed out; replacing the connection", name,
-                    consecutiveTimeouts.get());
-            StatefulRedisConnection<String, String> dead = connection;
-            connection = null; // callers fail closed until the new connection is up
-            observers.forEach(ConnectionObserver::disconnected);
-            if (dead != null) {
-                dead.closeAsync();
-            }
-            retry.execute(this::connectNow);
+        LOG.warn("redis link '{}': {} commands in a row timed out; replacing the connection", name, timeoutsInARow);
+        LinkConnection dead = connection;
+        connection = null; // callers fail closed until the new connection is up
+        observers.forEach(ConnectionObserver::disconnected);
+        if (dead != null) {
+            dead.stateful().closeAsync();
         }
+        retry.execute(this::connectNow);
     }
 
     /**
@@ -159,28 +135,54 @@ public final class RedisLink implements AutoCloseable {
         void disconnected();
     }
 
-    /** Registers an observer; if a connection is already up it is told about it at once. */
+    /**
+     * Registers an observer; if a connection is already up it is told about it at once. Single server
+     * only: on a cluster, per-connection state would have to follow every node's connection.
+     *
+     * @throws UnsupportedOperationException on a cluster link
+     */
     public void observe(ConnectionObserver observer) {
+        if (cluster) {
+            throw new UnsupportedOperationException("connection observers are not supported on a Redis Cluster link");
+        }
         observers.add(observer);
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            observer.connected(c);
+        if (connection instanceof LinkConnection.Single single) {
+            observer.connected(single.stateful());
         }
     }
 
-    /** The async command set, or empty while there has never been a connection. */
-    public Optional<RedisAsyncCommands<String, String>> commands() {
-        StatefulRedisConnection<String, String> c = connection;
-        return c == null ? Optional.empty() : Optional.of(c.async());
+    /**
+     * The async command set, or empty while there has never been a connection. On a cluster it routes
+     * each command to the master owning its key's slot (KEYS and SCAN go over every master); a command
+     * that names several keys, and every script, must keep them on one slot (hash tags).
+     */
+    public Optional<RedisClusterAsyncCommands<String, String>> commands() {
+        LinkConnection c = connection;
+        return c == null ? Optional.empty() : Optional.of(c.commands());
     }
 
-    /** The circuit breaker callers on the request path consult before each command. */
+    /** True when this link runs on a Redis Cluster. */
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    /**
+     * The circuit breaker to consult before a command on {@code key}: the breaker of the master owning
+     * its slot on a cluster, so one dead master does not cut off the others; the link's only breaker on
+     * a single server.
+     */
+    public RedisBreaker breaker(String key) {
+        LinkConnection c = connection;
+        return breakers.of(c == null ? LinkConnection.ONLY_SHARD : c.shardOf(key));
+    }
+
+    /** The circuit breaker of a single-server link (on a cluster, use {@link #breaker(String)}). */
     public RedisBreaker breaker() {
-        return breaker;
+        return breakers.of(LinkConnection.ONLY_SHARD);
     }
 
     public boolean isConnected() {
-        StatefulRedisConnection<String, String> c = connection;
+        LinkConnection c = connection;
         return c != null && c.isOpen();
     }
 
@@ -188,11 +190,11 @@ public final class RedisLink implements AutoCloseable {
     public void close() {
         closed = true;
         retry.shutdownNow();
-        StatefulRedisConnection<String, String> c = connection;
+        LinkConnection c = connection;
         if (c != null) {
-            c.close();
+            c.stateful().close();
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        target.shutdown();
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.sharelog;
 
+import dev.idgw.gateway.redis.RedisBreaker;
 import dev.idgw.gateway.redis.RedisLink;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Context;
@@ -67,8 +68,13 @@ public final class ShareLog {
             """;
     private static final String APPEND_SHA = sha1Hex(APPEND_SCRIPT);
 
-    /** An entry waiting for its batch's acknowledgement; its request continues on {@code context}. */
-    private record Pending(ChainedEntry entry, Context context, Promise<ChainedEntry> promise, long startNanos) {
+    /**
+     * An entry waiting for its batch's acknowledgement; its request continues on {@code context}. It
+     * keeps the breaker it took its permit from (on a cluster, the one of the master owning the
+     * writer's slot at that moment), so the outcome is reported where the permit came from.
+     */
+    private record Pending(ChainedEntry entry, Context context, Promise<ChainedEntry> promise, long startNanos,
+                           RedisBreaker breaker) {
     }
 
     private final RedisLink link;
@@ -79,6 +85,7 @@ public final class ShareLog {
     private final ExecutorService resyncer;
     private volatile long lastResyncNanos;
     private volatile boolean warned;
+    private volatile boolean registered; // in the writers set
     private ChainHead next; // guarded by this: the head the next entry extends (optimistic)
     private boolean synced; // guarded by this
     private final ArrayDeque<Pending> queued = new ArrayDeque<>(); // guarded by this
@@ -130,7 +137,8 @@ public final class ShareLog {
         if (link.commands().isEmpty()) {
             return Future.failedFuture(new IllegalStateException("share log redis not connected"));
         }
-        if (!link.breaker().tryAcquire()) {
+        RedisBreaker breaker = link.breaker(keys.stream());
+        if (!breaker.tryAcquire()) {
             return Future.failedFuture(new IllegalStateException("share log redis circuit open"));
         }
         long start = System.nanoTime();
@@ -138,7 +146,7 @@ public final class ShareLog {
         List<Pending> batch = null;
         synchronized (this) {
             if (!synced) {
-                link.breaker().abandon();
+                breaker.abandon();
                 resyncLater();
                 return Future.failedFuture(new IllegalStateException("share log chain head not known yet"));
             }
@@ -146,7 +154,7 @@ public final class ShareLog {
             long seq = extended.seq() + 1;
             String json = ShareRecordCodec.encode(record, seq, extended.hash());
             ChainedEntry entry = new ChainedEntry(seq, extended.hash(), EntryHash.of(json), json, record);
-            pending = new Pending(entry, context, Promise.promise(), start);
+            pending = new Pending(entry, context, Promise.promise(), start, breaker);
             queued.add(pending);
             next = new ChainHead(seq, entry.hash());
             if (!batchInFlight) {
@@ -211,7 +219,7 @@ public final class ShareLog {
 
     private void succeeded(List<Pending> batch) {
         for (Pending p : batch) {
-            link.breaker().succeeded(p.startNanos());
+            p.breaker().succeeded(p.startNanos());
             acknowledge(p.entry());
             p.context().runOnContext(v -> p.promise().complete(p.entry()));
         }
@@ -236,7 +244,7 @@ public final class ShareLog {
         }
         for (List<Pending> group : List.of(batch, behind)) {
             for (Pending p : group) {
-                link.breaker().failed(p.startNanos(), error);
+                p.breaker().failed(p.startNanos(), error);
                 p.context().runOnContext(v -> p.promise().fail(error));
             }
         }
@@ -287,7 +295,15 @@ public final class ShareLog {
             return;
         }
         try {
-            commands.get().sadd(ShareLogKeys.writers(keys.prefix()), keys.writerId()).get(2, TimeUnit.SECONDS);
+            // Registered before the first append, so compliance always finds this writer's stream. Later
+            // (e.g. a Redis that lost its data) again, but not waited for: on a Redis Cluster the writers
+            // set lives on another master than this chain, and that master being down must not stop
+            // appends that need only the chain's own master.
+            var registering = commands.get().sadd(ShareLogKeys.writers(keys.prefix()), keys.writerId());
+            if (!registered) {
+                registering.get(2, TimeUnit.SECONDS);
+                registered = true;
+            }
             Map<String, String> head = commands.get().hgetall(keys.head()).get(2, TimeUnit.SECONDS);
             ChainHead stored = head == null || head.isEmpty() ? ChainHead.EMPTY
                     : new ChainHead(Long.parseLong(head.get("seq")), head.get("hash"));

@@ -83,6 +83,10 @@ class ConfigLoaderTest {
             "gateway.yaml | 'trustedProxies: []'          | 'trustedProxies: [proxy.lan]'  | server.trustedProxies",
             "gateway.yaml | 'uri: redis://127.0.0.1:6379' | 'uri: http://127.0.0.1:6379'  | redis.uri",
             "gateway.yaml | 'keyPrefix: idgw'             | 'keyPrefix: \"a b\"'             | redis.keyPrefix",
+            "gateway.yaml | 'keyPrefix: idgw'             | 'keyPrefix: idgw\\n  cluster: [redis://127.0.0.1:7000]' | redis.cluster",
+            "gateway.yaml | '  uri: redis://127.0.0.1:6379\\n' | '  cluster: [redis://127.0.0.1:7000, 127.0.0.1:7001]\\n' | redis.cluster[1]",
+            "gateway.yaml | '  uri: redis://127.0.0.1:6379\\n' | '  cluster: []\\n'        | redis.cluster",
+            "gateway.yaml | '  uri: redis://127.0.0.1:6379\\n' | '  cluster: redis://127.0.0.1:7000\\n' | redis.cluster",
             "gateway.yaml | 'writerId: gateway-1'         | 'writerId: \"gateway 1\"'        | shareLog.writerId",
             "gateway.yaml | 'fanOut:'                     | 'fanout:'                      | fanout",
             "partners.yaml | '9002/bid\\n    role: third_party' | '9002/bid\\n    role: reseller' | partners[1].role",
@@ -116,6 +120,18 @@ class ConfigLoaderTest {
         ConfigException e = loadFails();
 
         assertThat(e.getMessage()).contains(file).contains(key + ":");
+    }
+
+    @Test
+    void shouldReadRedisClusterSeedNodesInsteadOfAUri() {
+        shippedConfigWith("gateway.yaml", text -> replaceOnce(text, "  uri: redis://127.0.0.1:6379\n",
+                "  cluster: [redis://127.0.0.1:7000, redis://127.0.0.1:7001]\n"));
+
+        GatewayConfig config = ConfigLoader.load(dir.resolve("gateway.yaml"));
+
+        assertThat(config.redis().isCluster()).isTrue();
+        assertThat(config.redis().uri()).isNull();
+        assertThat(config.redis().clusterNodes()).containsExactly("redis://127.0.0.1:7000", "redis://127.0.0.1:7001");
     }
 
     @Test

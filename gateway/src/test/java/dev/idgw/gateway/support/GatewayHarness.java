@@ -74,6 +74,10 @@ public final class GatewayHarness implements AutoCloseable {
     public static final class Builder {
         private final List<PartnerSpec> partners = new ArrayList<>();
         private String redisUri;
+        private List<String> clusterNodes = List.of();
+        private String keyPrefix;
+        private String writerId;
+        private Path keysDir;
         private Duration commandTimeout = Duration.ofMillis(200);
         private AuctionSettings auction = AuctionSettings.defaults();
         // Lag shedding off by default in tests: a CI machine shared by several JVMs runs late often, and
@@ -109,6 +113,29 @@ public final class GatewayHarness implements AutoCloseable {
             return this;
         }
 
+        /** Runs on a Redis Cluster reached through these seed nodes instead of one Redis. */
+        public Builder redisCluster(List<String> seedNodes) {
+            this.clusterNodes = List.copyOf(seedNodes);
+            return this;
+        }
+
+        /** Shares a key prefix with other instances (one deployment); a fresh one of its own by default. */
+        public Builder keyPrefix(String prefix) {
+            this.keyPrefix = prefix;
+            return this;
+        }
+
+        public Builder writerId(String id) {
+            this.writerId = id;
+            return this;
+        }
+
+        /** Shares a key directory with other instances (one deployment's keys); a fresh one by default. */
+        public Builder keysDir(Path dir) {
+            this.keysDir = dir;
+            return this;
+        }
+
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = timeout;
             return this;
@@ -135,11 +162,14 @@ public final class GatewayHarness implements AutoCloseable {
                             p.emailFormat(), p.id() + ".example", p.strippedIp(), p.timeout()));
                 }
                 String suffix = UUID.randomUUID().toString().substring(0, 8);
-                RedisSettings redis = new RedisSettings(redisUri == null ? TestRedis.uri() : redisUri, commandTimeout,
-                        1000, "t" + suffix);
-                Path keys = Files.createTempDirectory("idgw-keys");
+                String prefix = keyPrefix == null ? "t" + suffix : keyPrefix;
+                RedisSettings redis = clusterNodes.isEmpty()
+                        ? new RedisSettings(redisUri == null ? TestRedis.uri() : redisUri, commandTimeout, 1000, prefix)
+                        : RedisSettings.cluster(clusterNodes, commandTimeout, 1000, prefix);
+                Path keys = keysDir == null ? Files.createTempDirectory("idgw-keys") : keysDir;
                 GatewayConfig config = new GatewayConfig(server, redis, auction, fanOut, keys,
-                        new ShareLogSettings("w" + suffix, checkpointEvery, Duration.ofSeconds(1)),
+                        new ShareLogSettings(writerId == null ? "w" + suffix : writerId, checkpointEvery,
+                                Duration.ofSeconds(1)),
                         archive == null ? ArchiveSettings.disabled(keys.resolve("archive")) : archive,
                         new ComplianceSettings(true, "127.0.0.1", 0, List.of(
                                 new ApiToken("auditor", BearerTokens.sha256(COMPLIANCE_TOKEN), Set.of(ApiToken.COMPLIANCE)),
@@ -149,7 +179,7 @@ public final class GatewayHarness implements AutoCloseable {
                 Vertx vertx = Vertx.vertx();
                 GatewayApp app = GatewayApp.start(vertx, config);
                 RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
-                        redis.keyPrefix()), Duration.ofSeconds(5));
+                        redis.keyPrefix(), redis.clusterNodes()), Duration.ofSeconds(5));
                 return new GatewayHarness(vertx, app, stubs, link, config);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
