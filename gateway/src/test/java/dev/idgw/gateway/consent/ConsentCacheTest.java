@@ -179,7 +179,8 @@ class ConsentCacheTest {
             long killed = killConnectionsNamed("idgw-" + rig.name());
             assertThat(killed).isPositive();
             writeRecord(key, false, 2); // no tracking on the old connection any more: no invalidation will come
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // reconnect included
+            long written = System.nanoTime();
+            long until = written + TimeUnit.SECONDS.toNanos(5); // reconnect included
             Integer seen = null;
             while (System.nanoTime() < until) {
                 ConsentLookup lookup = rig.lookup(device);
@@ -187,7 +188,12 @@ class ConsentCacheTest {
                     continue; // reconnecting: strips, which is fine
                 }
                 seen = version(lookup);
-                assertThat(seen).as("never the old record after the connection died").isNotEqualTo(1);
+                // The kill reaches the client as a FIN, usually at once; until it is read (or the heartbeat
+                // goes stale) the cache may still answer, but never past the staleness bound.
+                if (System.nanoTime() - written > MAX_STALENESS.toNanos()) {
+                    assertThat(seen).as("the old record past the staleness bound after the connection died")
+                            .isNotEqualTo(1);
+                }
                 if (Integer.valueOf(2).equals(seen)) {
                     break;
                 }
