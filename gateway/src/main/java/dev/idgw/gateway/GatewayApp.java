@@ -7,6 +7,13 @@ import dev.idgw.gateway.compliance.BearerTokens;
 import dev.idgw.gateway.compliance.ComplianceApi;
 import dev.idgw.gateway.http.GatewayServer;
 import dev.idgw.gateway.http.OverloadGuard;
+import dev.idgw.gateway.ops.AuctionMeters;
+import dev.idgw.gateway.ops.GatewayGauges;
+import dev.idgw.gateway.ops.GatewayMetrics;
+import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.ops.PlayerRequestMeters;
+import dev.idgw.gateway.ops.Readiness;
+import dev.idgw.gateway.ops.RedisProbe;
 import dev.idgw.gateway.sharelog.CheckpointSigner;
 import dev.idgw.gateway.sharelog.Checkpointer;
 import dev.idgw.keys.HmacKey;
@@ -64,6 +71,8 @@ public final class GatewayApp implements AutoCloseable {
     private ConsentCache consentCache; // null when off
     private AdPodService service;
     private PolicyReloader reloader; // null unless watching
+    private GatewayMetrics metrics;
+    private RedisProbe probe;
 
     private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
                        PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
@@ -77,8 +86,19 @@ public final class GatewayApp implements AutoCloseable {
         this.keys = keys;
     }
 
-    /** Starts the gateway and returns once it listens. Call from a thread that may block. */
+    /**
+     * Starts the gateway with metrics of its own and returns once it listens. Vert.x's own HTTP meters need
+     * a Vert.x made by {@link GatewayMetrics#newVertx()}: use {@link #start(Vertx, GatewayConfig, GatewayMetrics)}.
+     */
     public static GatewayApp start(Vertx vertx, GatewayConfig config) {
+        return start(vertx, config, GatewayMetrics.create(config.metrics()));
+    }
+
+    /**
+     * Starts the gateway and returns once it listens; from now on it owns {@code metrics} (closed with it).
+     * Call from a thread that may block.
+     */
+    public static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         KeyRingHolder keys = KeyRingHolder.open(keyDir);
         RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT);
@@ -93,12 +113,19 @@ public final class GatewayApp implements AutoCloseable {
         PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards,
                 keys::pseudonyms, directory(keyDir, config.partners()),
-                config.jurisdictions(), config.auction(), Clock.systemUTC());
+                config.jurisdictions(), config.auction(), Clock.systemUTC(),
+                new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)));
+        List<RedisLink> links = List.of(consentLink, shareLogLink);
+        Readiness readiness = new Readiness(links, shareLog, keys);
+        RedisProbe probe = RedisProbe.start(vertx, links, shareLog);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Warmup.run(vertx, consent, shareLog, partnerClient, keys::pseudonyms, config.jurisdictions(), config.auction(),
                 instances);
+        readiness.warmedUp();
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);
+        app.metrics = metrics;
+        app.probe = probe;
         checkpointer.start();
         Archiver archiver = new Archiver(shareLogLink, shareLog.keys(), new ArchiveDirectory(config.archive().dir()),
                 config.archive(), () -> signer(keys.get()), Clock.systemUTC());
@@ -112,9 +139,13 @@ public final class GatewayApp implements AutoCloseable {
         AtomicReference<PlayerVerticle> first = new AtomicReference<>();
         OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(), config.server().maxEventLoopLag().toMillis(),
                 instances);
+        new GatewayGauges(metrics.registry()).redis(consentLink).redis(shareLogLink).consentCache(consentCache)
+                .shareLog(shareLog, checkpointer).overload(overload).readiness(readiness);
+        OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
+        PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
         try {
             vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload);
+                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters, "player");
                 first.compareAndSet(null, v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
@@ -130,7 +161,7 @@ public final class GatewayApp implements AutoCloseable {
                                         consentCache.invalidate(key);
                                     }
                                 }),
-                        config.server(), config.compliance());
+                        config.server(), config.compliance(), operator);
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);
                 app.compliancePort = compliance.actualPort();
@@ -225,6 +256,9 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public void close() {
         keys.stop(vertx);
+        if (probe != null) {
+            probe.close();
+        }
         if (archiver != null) {
             archiver.close();
         }
@@ -248,6 +282,9 @@ public final class GatewayApp implements AutoCloseable {
             }
             consentLink.close();
             shareLogLink.close();
+            if (metrics != null) {
+                metrics.close();
+            }
         }
     }
 }

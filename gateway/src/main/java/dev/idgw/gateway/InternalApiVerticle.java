@@ -7,6 +7,7 @@ import dev.idgw.gateway.http.GatewayException;
 import dev.idgw.gateway.http.GatewayServer;
 import dev.idgw.gateway.http.Problems;
 import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.ops.OperatorRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -24,14 +25,16 @@ final class InternalApiVerticle extends VerticleBase {
     private final Function<Vertx, ConsentApi> consent;
     private final ServerSettings server;
     private final ComplianceSettings settings;
+    private final OperatorRoutes operator;
     private HttpServer listener;
 
     InternalApiVerticle(Function<Vertx, ComplianceApi> compliance, Function<Vertx, ConsentApi> consent,
-                        ServerSettings server, ComplianceSettings settings) {
+                        ServerSettings server, ComplianceSettings settings, OperatorRoutes operator) {
         this.compliance = compliance;
         this.consent = consent;
         this.server = server;
         this.settings = settings;
+        this.operator = operator;
     }
 
     @Override
@@ -39,12 +42,14 @@ final class InternalApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         compliance.apply(vertx).mount(router);
         consent.apply(vertx).mount(router);
+        operator.mount(router);
         router.route().handler(ctx -> ctx.fail(GatewayException.notFound("no such endpoint")));
         router.route().failureHandler(ctx -> {
             ctx.put("maxBodyBytes", ConsentApi.MAX_BODY_BYTES);
             Problems.handleFailure(ctx);
         });
-        return vertx.createHttpServer(GatewayServer.options(server).setHost(settings.host()).setPort(settings.port()))
+        return vertx.createHttpServer(GatewayServer.options(server).setHost(settings.host()).setPort(settings.port())
+                        .setMetricsName("internal"))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
                 .requestHandler(router)
                 .listen()

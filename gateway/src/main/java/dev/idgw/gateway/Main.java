@@ -3,6 +3,7 @@ package dev.idgw.gateway;
 import dev.idgw.gateway.config.ConfigException;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.ops.GatewayMetrics;
 import dev.idgw.gateway.sharelog.OfflineVerifier;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -46,10 +47,11 @@ public final class Main {
     private static void serve(List<String> args) {
         Path config = Path.of(option(args, "--config", "config/gateway.yaml"));
         GatewayConfig cfg = ConfigLoader.load(config);
-        Vertx vertx = Vertx.vertx();
+        GatewayMetrics metrics = GatewayMetrics.create(cfg.metrics());
+        Vertx vertx = metrics.newVertx();
         GatewayApp app;
         try {
-            app = GatewayApp.start(vertx, cfg);
+            app = GatewayApp.start(vertx, cfg, metrics);
         } catch (RuntimeException e) {
             System.err.println("startup failed: " + e.getMessage());
             vertx.close();

@@ -4,6 +4,8 @@ import dev.idgw.gateway.auction.AdPodService;
 import dev.idgw.gateway.http.GatewayServer;
 import dev.idgw.gateway.http.PlayerApi;
 import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.ops.PlayerRequestMeters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,12 +20,20 @@ final class PlayerVerticle extends VerticleBase {
     private final AdPodService service;
     private final ServerSettings settings;
     private final OverloadGuard overload;
+    private final OperatorRoutes operator;
+    private final PlayerRequestMeters meters;
+    private final String listenerName;
     private HttpServer server;
 
-    PlayerVerticle(AdPodService service, ServerSettings settings, OverloadGuard overload) {
+    /** @param listenerName names the listener in Vert.x's HTTP meters ({@code player}, {@code warmup}) */
+    PlayerVerticle(AdPodService service, ServerSettings settings, OverloadGuard overload, OperatorRoutes operator,
+                   PlayerRequestMeters meters, String listenerName) {
         this.service = service;
         this.settings = settings;
         this.overload = overload;
+        this.operator = operator;
+        this.meters = meters;
+        this.listenerName = listenerName;
     }
 
     @Override
@@ -35,8 +45,8 @@ final class PlayerVerticle extends VerticleBase {
             overload.reportLag(slot, TimeUnit.NANOSECONDS.toMillis(now - expected[0]));
             expected[0] = now + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK);
         });
-        return GatewayServer.start(vertx, new PlayerApi(vertx, service, settings, overload).router(), settings)
-                .onSuccess(s -> server = s);
+        PlayerApi api = new PlayerApi(vertx, service, settings, overload, operator, meters);
+        return GatewayServer.start(vertx, api.router(), settings, listenerName).onSuccess(s -> server = s);
     }
 
     /** Stops accepting, lets requests in flight finish within the grace period, then closes. */

@@ -10,6 +10,8 @@ import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.EmailHashFormat;
@@ -24,6 +26,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+    /** Its listeners' and client's name in Vert.x's HTTP meters, so warm-up traffic is told apart. */
+    private static final String WARMUP = "warmup";
     private static final int REQUESTS = 400;
     private static final int CONCURRENCY = 8;
     private static final long WAIT_SECONDS = 30;
@@ -65,8 +70,9 @@ final class Warmup {
         HttpServer bidder = null;
         HttpClient player = null;
         try {
-            bidder = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body ->
-                    req.response().putHeader("Content-Type", "application/json").end(cannedBids(body.toJsonObject()))))
+            bidder = vertx.createHttpServer(new HttpServerOptions().setMetricsName(WARMUP))
+                    .requestHandler(req -> req.body().onSuccess(body -> req.response()
+                            .putHeader("Content-Type", "application/json").end(cannedBids(body.toJsonObject()))))
                     .listen(0, "127.0.0.1").await(WAIT_SECONDS, TimeUnit.SECONDS);
             AdPodService service = new AdPodService(consent, shareLog, partnerClient,
                     new PartnerGuards(GuardSettings.defaults()), pseudonyms,
@@ -74,12 +80,14 @@ final class Warmup {
             List<PlayerVerticle> verticles = new ArrayList<>();
             ServerSettings local = ServerSettings.onPort(0).withHost("127.0.0.1");
             deployments.add(vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE, instances));
+                // Its own listener name and no gateway meters: warm-up traffic is not player traffic.
+                PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE,
+                        instances), OperatorRoutes.none(), PlayerRequestMeters.none(), WARMUP);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS));
             int port = verticles.get(0).actualPort();
-            player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+            player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMetricsName(WARMUP));
             int sent = 0;
             for (int i = 0; i < REQUESTS && System.nanoTime() - start < BUDGET_NANOS; i += CONCURRENCY) {
                 sent += CONCURRENCY;

@@ -14,6 +14,7 @@ import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.fanout.PartnerOutcome;
 import dev.idgw.gateway.intake.AdPodRequest;
+import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ShareEntry;
@@ -61,13 +62,22 @@ public final class AdPodService {
     private final AtomicReference<Policy> policy;
     private final AuctionSettings settings;
     private final Clock clock;
+    private final AuctionMeters meters;
     private final java.util.concurrent.atomic.AtomicLong appendFailures = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong(
             System.nanoTime() - LOG_SPACING_NANOS - 1);
 
+    /** Without metrics (the warm-up). */
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
                         Supplier<KeyedHasher> pseudonyms,
                         PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock) {
+        this(consent, shareLog, partnerClient, guards, pseudonyms, partners, rules, settings, clock, AuctionMeters.none());
+    }
+
+    public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
+                        Supplier<KeyedHasher> pseudonyms, PartnerDirectory partners, JurisdictionRules rules,
+                        AuctionSettings settings, Clock clock, AuctionMeters meters) {
+        this.meters = meters;
         this.consent = consent;
         this.shareLog = shareLog;
         this.partnerClient = partnerClient;
@@ -93,7 +103,7 @@ public final class AdPodService {
         Policy current = policy.get(); // one read: a reload never mixes old partners with new rules
         PartnerDirectory directory = current.partners();
         JurisdictionRules jurisdictionRules = current.rules();
-        return consent.lookup(request.deviceId(), context)
+        return meters.timeConsent(System.nanoTime(), consent.lookup(request.deviceId(), context))
                 .compose(lookup -> recordThenPlan(request, requestId, lookup, current, context))
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))
                 .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
@@ -147,7 +157,7 @@ public final class AdPodService {
                 shareLog.writerId(), pseudonym.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
                 pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared,
                 restrictingSignals(plans), current.version());
-        return shareLog.append(share, context)
+        return meters.timeAppend(System.nanoTime(), shareLog.append(share, context))
                 .map(streamId -> new Prepared(template, plans, refused, true))
                 .otherwise(error -> {
                     long failures = appendFailures.incrementAndGet();
@@ -210,9 +220,13 @@ public final class AdPodService {
         List<Future<PartnerOutcome>> calls = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             PartnerPlan plan = prepared.plans().get(i);
+            meters.decided(plan.partner(), plan.decision(), plan.identity().sentFields());
+            long callStart = System.nanoTime();
             calls.add(partnerClient.call(plan.partner(), payloads.get(i), requestId, prepared.template(),
                     deadline.remaining()).onComplete(done -> guards.release(plan.permit(), done.result())));
+            meters.timeCall(plan.partner(), callStart, calls.get(i));
         }
+        prepared.refused().forEach(meters::refused);
         return Future.join(calls).transform(done -> {
             List<PartnerOutcome> outcomes = new ArrayList<>(calls.size() + prepared.refused().size());
             for (Future<PartnerOutcome> call : calls) {

@@ -16,6 +16,7 @@ import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.intake.TrustedProxies;
 import dev.idgw.gateway.consent.ConsentCacheSettings;
+import dev.idgw.gateway.ops.MetricsSettings;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.partners.EmailHashFormat;
@@ -51,7 +52,7 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path gatewayYaml) {
         ConfigNode root = read(gatewayYaml);
         root.allowOnly(Set.of("server", "redis", "consentCache", "auction", "fanOut", "keys", "shareLog", "archive",
-                "compliance", "partners", "jurisdictions"));
+                "compliance", "partners", "jurisdictions", "metrics"));
         Path base = gatewayYaml.toAbsolutePath().getParent();
         ServerSettings server = server(root.objectOrEmpty("server"));
         RedisSettings redis = redis(root.objectOrEmpty("redis"));
@@ -66,8 +67,15 @@ public final class ConfigLoader {
         List<PartnerProfile> partners = loadPartners(path(root, base, "partners", "partners.yaml"));
         JurisdictionRules rules = loadJurisdictions(path(root, base, "jurisdictions", "jurisdictions.yaml"));
         ConsentCacheSettings consentCache = consentCache(root.objectOrEmpty("consentCache"));
+        MetricsSettings metrics = metrics(root.objectOrEmpty("metrics"));
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, rules,
-                consentCache);
+                consentCache, metrics);
+    }
+
+    private static MetricsSettings metrics(ConfigNode n) {
+        n.allowOnly(Set.of("enabled", "vertx"));
+        MetricsSettings d = MetricsSettings.DEFAULTS;
+        return new MetricsSettings(n.bool("enabled", d.enabled()), n.bool("vertx", d.vertx()));
     }
 
     private static ConsentCacheSettings consentCache(ConfigNode n) {

@@ -7,6 +7,7 @@ import dev.idgw.gateway.consent.ConsentCacheSettings;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.fanout.FanOutSettings;
 import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.ops.MetricsSettings;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLogSettings;
 import dev.idgw.partners.PartnerProfile;
@@ -22,8 +23,10 @@ import java.util.Objects;
 public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction,
                             FanOutSettings fanOut, Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive,
                             ComplianceSettings compliance, List<PartnerProfile> partners,
-                            JurisdictionRules jurisdictions, ConsentCacheSettings consentCache) {
+                            JurisdictionRules jurisdictions, ConsentCacheSettings consentCache,
+                            MetricsSettings metrics) {
     public GatewayConfig {
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(consentCache, "consentCache");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(redis, "redis");
@@ -37,17 +40,22 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
         partners = List.copyOf(partners);
     }
 
-    /** With the default consent cache. */
+    /** With the default consent cache and metrics. */
     public GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction, FanOutSettings fanOut,
                          Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive, ComplianceSettings compliance,
                          List<PartnerProfile> partners, JurisdictionRules jurisdictions) {
         this(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, jurisdictions,
-                ConsentCacheSettings.DEFAULTS);
+                ConsentCacheSettings.DEFAULTS, MetricsSettings.DEFAULTS);
     }
 
     public GatewayConfig withConsentCache(ConsentCacheSettings newConsentCache) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners,
-                jurisdictions, newConsentCache);
+                jurisdictions, newConsentCache, metrics);
+    }
+
+    public GatewayConfig withMetrics(MetricsSettings newMetrics) {
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners,
+                jurisdictions, consentCache, newMetrics);
     }
 
     public String writerId() {
@@ -56,21 +64,21 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
 
     public GatewayConfig withPartners(List<PartnerProfile> newPartners) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, newPartners,
-                jurisdictions, consentCache);
+                jurisdictions, consentCache, metrics);
     }
 
     public GatewayConfig withCompliance(ComplianceSettings newCompliance) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, newCompliance, partners,
-                jurisdictions, consentCache);
+                jurisdictions, consentCache, metrics);
     }
 
     public GatewayConfig withArchive(ArchiveSettings newArchive) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, newArchive, compliance, partners,
-                jurisdictions, consentCache);
+                jurisdictions, consentCache, metrics);
     }
 
     public GatewayConfig withShareLog(ShareLogSettings newShareLog) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, newShareLog, archive, compliance, partners,
-                jurisdictions, consentCache);
+                jurisdictions, consentCache, metrics);
     }
 }

@@ -3,7 +3,7 @@ package dev.idgw.gateway.decision;
 import java.util.Locale;
 
 /**
- * Why identity did or did not travel to a partner. Recorded in share entries and (later) metrics;
+ * Why identity did or did not travel to a partner. Recorded in share entries and metrics (tag `reason`);
  * values never carry an identifier.
  */
 public enum Reason {

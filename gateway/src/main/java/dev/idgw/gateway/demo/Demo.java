@@ -1,5 +1,6 @@
 package dev.idgw.gateway.demo;
 
+import dev.idgw.gateway.ops.GatewayMetrics;
 import dev.idgw.gateway.GatewayApp;
 import dev.idgw.gateway.archive.ArchiveSettings;
 import dev.idgw.gateway.auction.AuctionSettings;
@@ -69,8 +70,9 @@ public final class Demo {
                     partners, ConfigLoader.bundledJurisdictions());
             deleteRecursively(work.resolve("archive"));
             seed(config.redis());
-            Vertx vertx = Vertx.vertx();
-            GatewayApp app = GatewayApp.start(vertx, config);
+            GatewayMetrics metrics = GatewayMetrics.create(config.metrics());
+            Vertx vertx = metrics.newVertx();
+            GatewayApp app = GatewayApp.start(vertx, config, metrics);
             resources.add(0, vertx::close);
             resources.add(0, app);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources), "demo-shutdown"));
@@ -171,6 +173,9 @@ public final class Demo {
                 .append("\nSee the share records written so far:\n")
                 .append("  redis-cli -u ").append(redisUri).append(" XRANGE '").append(KEY_PREFIX)
                 .append(":shares:{demo}' - +\n")
+                .append("\nHealth and metrics (no token):\n")
+                .append("  curl -s http://127.0.0.1:").append(port).append("/health/ready\n")
+                .append("  curl -s http://127.0.0.1:").append(port).append("/metrics | grep '^idgw_decisions'\n")
                 .append("\nCtrl-C stops the demo.\n");
         System.out.println(s);
     }

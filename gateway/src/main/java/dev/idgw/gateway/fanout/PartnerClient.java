@@ -36,7 +36,8 @@ public final class PartnerClient implements AutoCloseable {
                 .setIdleTimeout(30)
                 .setDecompressionSupported(false)
                 .setUserAgentEnabled(true)
-                .setUserAgent("identity-gateway/0.1");
+                .setUserAgent("identity-gateway/0.1")
+                .setMetricsName("partners"); // Vert.x HTTP client meters: client_name, never the partner's address
         this.client = WebClient.create(vertx, options,
                 new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerPartner()).setMaxWaitQueueSize(1024));
     }

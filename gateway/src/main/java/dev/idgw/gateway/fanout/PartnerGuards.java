@@ -106,6 +106,12 @@ public final class PartnerGuards {
         return out;
     }
 
+    /** The breaker state of one partner; closed for a partner not called yet (its breaker is made on first use). */
+    public CircuitBreaker.State state(String partnerId) {
+        CircuitBreaker breaker = breakers.get(partnerId);
+        return breaker == null ? CircuitBreaker.State.CLOSED : breaker.getState();
+    }
+
     /** What the breaker is told a failed call was (no stack trace: it is data, not an error). */
     static final class PartnerFailure extends RuntimeException {
         PartnerFailure(PartnerOutcome.FailureKind kind) {

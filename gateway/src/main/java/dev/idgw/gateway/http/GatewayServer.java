@@ -30,8 +30,9 @@ public final class GatewayServer {
                 .setReuseAddress(true);
     }
 
-    public static Future<HttpServer> start(Vertx vertx, Router router, ServerSettings settings) {
-        return vertx.createHttpServer(options(settings))
+    /** @param metricsName the listener's name in Vert.x's HTTP meters */
+    public static Future<HttpServer> start(Vertx vertx, Router router, ServerSettings settings, String metricsName) {
+        return vertx.createHttpServer(options(settings).setMetricsName(metricsName))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
                 .requestHandler(router)
                 .listen();

@@ -3,6 +3,8 @@ package dev.idgw.gateway.http;
 import dev.idgw.gateway.auction.AdPodAnswer;
 import dev.idgw.gateway.auction.AdPodService;
 import dev.idgw.gateway.intake.AdPodRequestParser;
+import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.pod.VastPodWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -14,8 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The player listener's routes, read top to bottom as the pipeline: smuggling guard and body-read
- * timer → bounded body → parse → {@link AdPodService} → BidResponse (or VAST) → one failure handler.
+ * The player listener's routes, read top to bottom as the pipeline: request meter → smuggling guard and
+ * body-read timer → bounded body → parse → {@link AdPodService} → BidResponse (or VAST) → one failure
+ * handler. The operator endpoints (health, metrics) sit beside it, outside the shedding.
  */
 public final class PlayerApi {
     public static final String ADPOD_PATH = "/openrtb2/adpod";
@@ -26,9 +29,14 @@ public final class PlayerApi {
     private final AdPodRequestParser parser;
     private final ServerSettings settings;
     private final OverloadGuard overload;
+    private final OperatorRoutes operator;
+    private final PlayerRequestMeters meters;
 
-    public PlayerApi(Vertx vertx, AdPodService service, ServerSettings settings, OverloadGuard overload) {
+    public PlayerApi(Vertx vertx, AdPodService service, ServerSettings settings, OverloadGuard overload,
+                     OperatorRoutes operator, PlayerRequestMeters meters) {
         this.vertx = vertx;
+        this.operator = operator;
+        this.meters = meters;
         this.service = service;
         this.parser = new AdPodRequestParser(settings.trustedProxies());
         this.settings = settings;
@@ -37,8 +45,10 @@ public final class PlayerApi {
 
     public Router router() {
         Router router = Router.router(vertx);
+        router.route(ADPOD_PATH).handler(meters::observe);
         router.route().handler(this::refuseAmbiguousFraming);
         router.get("/").handler(this::describe);
+        operator.mount(router);
         router.post(ADPOD_PATH).handler(this::shedWhenOverloaded);
         router.post(ADPOD_PATH).handler(this::startBodyTimer);
         router.post(ADPOD_PATH).handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));

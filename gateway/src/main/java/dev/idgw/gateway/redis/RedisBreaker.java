@@ -15,6 +15,8 @@ public final class RedisBreaker {
     private final CircuitBreaker breaker;
     private final Runnable onSuccess;
     private final java.util.function.Consumer<Throwable> onFailure;
+    /** When a command last asked for a permit: the readiness probe stays out of the way of real traffic. */
+    private volatile long lastAskedNanos = System.nanoTime();
 
     public RedisBreaker(String name) {
         this(name, () -> { }, error -> { });
@@ -36,7 +38,13 @@ public final class RedisBreaker {
 
     /** False while the breaker is open: do not send the command, treat Redis as unavailable. */
     public boolean tryAcquire() {
+        lastAskedNanos = System.nanoTime();
         return breaker.tryAcquirePermission();
+    }
+
+    /** Nanoseconds since a command last asked for a permit. */
+    public long idleNanos() {
+        return System.nanoTime() - lastAskedNanos;
     }
 
     public void succeeded(long startNanos) {

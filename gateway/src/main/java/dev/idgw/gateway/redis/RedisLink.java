@@ -1,5 +1,6 @@
 package dev.idgw.gateway.redis;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
@@ -174,6 +175,19 @@ public final class RedisLink implements AutoCloseable {
     public RedisBreaker breaker(String key) {
         LinkConnection c = connection;
         return breakers.of(c == null ? LinkConnection.ONLY_SHARD : c.shardOf(key));
+    }
+
+    /**
+     * The most alarming state among this link's breakers (open, else half-open, else closed): one per
+     * master on a cluster, for readiness and metrics.
+     */
+    public CircuitBreaker.State breakerState() {
+        return breakers.worstState();
+    }
+
+    /** The link's name from the composition root ({@code consent}, {@code sharelog}), for logs, metrics and health. */
+    public String name() {
+        return name;
     }
 
     /** The circuit breaker of a single-server link (on a cluster, use {@link #breaker(String)}). */

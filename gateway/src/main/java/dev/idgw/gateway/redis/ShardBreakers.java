@@ -1,5 +1,6 @@
 package dev.idgw.gateway.redis;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,21 @@ final class ShardBreakers {
     RedisBreaker of(String shard) {
         Shard s = shards.get(shard);
         return (s != null ? s : shards.computeIfAbsent(shard, this::create)).breaker();
+    }
+
+    /** The most alarming state among the shards' breakers: open, else half-open, else closed. */
+    CircuitBreaker.State worstState() {
+        CircuitBreaker.State worst = CircuitBreaker.State.CLOSED;
+        for (Shard s : shards.values()) {
+            CircuitBreaker.State state = s.breaker().state();
+            if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+                return state;
+            }
+            if (state == CircuitBreaker.State.HALF_OPEN) {
+                worst = state;
+            }
+        }
+        return worst;
     }
 
     /** A new connection: no shard has timed out on it yet. */

@@ -127,6 +127,18 @@ public final class ShareLog {
         return batchedEntries.sum();
     }
 
+    /** True while appends can go out: the chain head is known and no append failed since it was read (readiness). */
+    public synchronized boolean writable() {
+        return synced;
+    }
+
+    /** Re-reads the chain head in the background unless writable, so an idle gateway recovers without an append. */
+    public void resyncIfUnwritable() {
+        if (!writable()) {
+            resyncLater();
+        }
+    }
+
     /** Reads the chain head and registers the writer. Call once at start (may block briefly). */
     public void open() {
         resync();

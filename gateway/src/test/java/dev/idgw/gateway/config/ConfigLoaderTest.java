@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.decision.Regime;
+import dev.idgw.gateway.ops.MetricsSettings;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
@@ -47,6 +48,7 @@ class ConfigLoaderTest {
         assertThat(config.jurisdictions().forCode("US-CA").regime()).isEqualTo(Regime.OPT_OUT);
         assertThat(config.jurisdictions().forCode("GB").unknownAgeAs()).isEqualTo(AgeBand.MINOR);
         assertThat(config.jurisdictions().forCode("US-ZZ").code()).isEqualTo("default");
+        assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, true));
     }
 
     @Test
@@ -66,6 +68,28 @@ class ConfigLoaderTest {
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.redis().keyPrefix()).isEqualTo("idgw");
         assertThat(config.partners()).hasSize(3);
+        assertThat(config.metrics()).isEqualTo(MetricsSettings.DEFAULTS);
+    }
+
+    @Test
+    void shouldTurnMetricsOffAndVertxMetersWithThem() {
+        shippedConfigWith("gateway.yaml", text -> replaceOnce(text, "  enabled: true               # off: every meter",
+                "  enabled: false              # off: every meter"));
+
+        MetricsSettings metrics = ConfigLoader.load(dir.resolve("gateway.yaml")).metrics();
+
+        assertThat(metrics.enabled()).isFalse();
+        assertThat(metrics.vertxMeters()).as("Vert.x meters need metrics on").isFalse();
+    }
+
+    @Test
+    void shouldKeepGatewayMetersWithoutVertxMeters() {
+        shippedConfigWith("gateway.yaml", text -> replaceOnce(text, "  vertx: true", "  vertx: false"));
+
+        MetricsSettings metrics = ConfigLoader.load(dir.resolve("gateway.yaml")).metrics();
+
+        assertThat(metrics.enabled()).isTrue();
+        assertThat(metrics.vertxMeters()).isFalse();
     }
 
     /** file, text in the shipped file, its replacement, the key the error must name. */
@@ -89,6 +113,10 @@ class ConfigLoaderTest {
             "gateway.yaml | '  uri: redis://127.0.0.1:6379\\n' | '  cluster: redis://127.0.0.1:7000\\n' | redis.cluster",
             "gateway.yaml | 'writerId: gateway-1'         | 'writerId: \"gateway 1\"'        | shareLog.writerId",
             "gateway.yaml | 'fanOut:'                     | 'fanout:'                      | fanout",
+            "gateway.yaml | '  vertx: true'               | '  vertex: true'               | metrics.vertex",
+            "gateway.yaml | '  vertx: true'               | '  vertx: sometimes'           | metrics.vertx",
+            "gateway.yaml | '  enabled: true               # off: every' | '  enabled: 1               # off: every' | metrics.enabled",
+            "gateway.yaml | 'metrics:   '                 | 'metric:   '                   | metric",
             "partners.yaml | '9002/bid\\n    role: third_party' | '9002/bid\\n    role: reseller' | partners[1].role",
             "partners.yaml | 'endpoint: http://127.0.0.1:9001/openrtb2/bid' | 'endpoint: ftp://127.0.0.1:9001/bid' | partners[0].endpoint",
             "partners.yaml | 'endpoint: http://127.0.0.1:9001/openrtb2/bid' | 'endpoint: not a url' | partners[0].endpoint",

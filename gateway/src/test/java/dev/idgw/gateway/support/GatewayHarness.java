@@ -14,6 +14,8 @@ import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.ConsentWriter;
 import dev.idgw.gateway.fanout.FanOutSettings;
 import dev.idgw.gateway.http.ServerSettings;
+import dev.idgw.gateway.ops.GatewayMetrics;
+import dev.idgw.gateway.ops.MetricsSettings;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLog;
@@ -85,6 +87,12 @@ public final class GatewayHarness implements AutoCloseable {
         private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1").withMaxEventLoopLag(Duration.ofSeconds(10));
         private long checkpointEvery = 100;
         private FanOutSettings fanOut = FanOutSettings.defaults();
+        private MetricsSettings metrics = MetricsSettings.DEFAULTS;
+
+        public Builder metrics(MetricsSettings settings) {
+            this.metrics = settings;
+            return this;
+        }
 
         public Builder fanOut(FanOutSettings settings) {
             this.fanOut = settings;
@@ -175,9 +183,11 @@ public final class GatewayHarness implements AutoCloseable {
                                 new ApiToken("auditor", BearerTokens.sha256(COMPLIANCE_TOKEN), Set.of(ApiToken.COMPLIANCE)),
                                 new ApiToken("consent-service", BearerTokens.sha256(CONSENT_TOKEN),
                                         Set.of(ApiToken.CONSENT)))),
-                        profiles, ConfigLoader.bundledJurisdictions());
-                Vertx vertx = Vertx.vertx();
-                GatewayApp app = GatewayApp.start(vertx, config);
+                        profiles, ConfigLoader.bundledJurisdictions()).withMetrics(metrics);
+                // The operator's way (Main): Vert.x made with the gateway's meters, so its HTTP meters are tested too.
+                GatewayMetrics gatewayMetrics = GatewayMetrics.create(config.metrics());
+                Vertx vertx = gatewayMetrics.newVertx();
+                GatewayApp app = GatewayApp.start(vertx, config, gatewayMetrics);
                 RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
                         redis.keyPrefix(), redis.clusterNodes()), Duration.ofSeconds(5));
                 return new GatewayHarness(vertx, app, stubs, link, config);
@@ -213,6 +223,23 @@ public final class GatewayHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** GET {@code path} on the player listener (port() ) or the internal one (compliancePort()), no token. */
+    public HttpResponse<String> get(int port, String path) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One command on this gateway's Redis through a link of the test's own, for faults the gateway must notice. */
+    public <T> T redis(java.util.function.Function<io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String>,
+            java.util.concurrent.CompletionStage<T>> command) {
+        return await(command.apply(testLink.commands().orElseThrow()));
     }
 
     /** Every field of every key under this gateway's prefix, as text: for "is it stored anywhere" checks. */

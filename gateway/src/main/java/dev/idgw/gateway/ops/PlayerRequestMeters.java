@@ -1,0 +1,75 @@
+package dev.idgw.gateway.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ad-pod requests by outcome, timed from routing to the last byte of the answer. The outcome is a fixed
+ * word per status the player route answers with ({@code 503} there only ever means shed); a request
+ * Netty refused before routing (431, 414) is not counted here, only in Vert.x's own meters.
+ */
+public final class PlayerRequestMeters {
+    private final Timer ok;
+    private final Timer noFill;
+    private final Timer badRequest;
+    private final Timer methodNotAllowed;
+    private final Timer bodyTimeout;
+    private final Timer tooLarge;
+    private final Timer clientError;
+    private final Timer shed;
+    private final Timer error;
+    private final Timer aborted;
+
+    public PlayerRequestMeters(MeterRegistry registry) {
+        ok = timer(registry, "ok");
+        noFill = timer(registry, "no_fill");
+        badRequest = timer(registry, "bad_request");
+        methodNotAllowed = timer(registry, "method_not_allowed");
+        bodyTimeout = timer(registry, "body_timeout");
+        tooLarge = timer(registry, "too_large");
+        clientError = timer(registry, "client_error");
+        shed = timer(registry, "shed");
+        error = timer(registry, "error");
+        aborted = timer(registry, "aborted");
+    }
+
+    /** Records nothing (the warm-up listener). */
+    public static PlayerRequestMeters none() {
+        return new PlayerRequestMeters(new CompositeMeterRegistry());
+    }
+
+    /** The first handler of the ad-pod route: records the request when its answer is done. */
+    public void observe(RoutingContext ctx) {
+        long start = System.nanoTime();
+        ctx.addEndHandler(done -> timer(done.succeeded(), ctx.response().getStatusCode())
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        ctx.next();
+    }
+
+    private Timer timer(boolean answered, int status) {
+        if (!answered) {
+            return aborted; // the connection closed before the answer was complete
+        }
+        return switch (status) {
+            case 200 -> ok;
+            case 204 -> noFill;
+            case 400 -> badRequest;
+            case 405 -> methodNotAllowed;
+            case 408 -> bodyTimeout;
+            case 413 -> tooLarge;
+            case 503 -> shed;
+            default -> status >= 400 && status < 500 ? clientError : error;
+        };
+    }
+
+    private static Timer timer(MeterRegistry registry, String outcome) {
+        return Timer.builder("idgw.player.requests")
+                .description("Ad-pod requests by outcome, routing to last byte of the answer")
+                .tags("outcome", outcome)
+                .serviceLevelObjectives(LatencyBuckets.AUCTION)
+                .register(registry);
+    }
+}
