@@ -6,9 +6,11 @@
 # share log, and stops everything. See loadtest/PERFORMANCE.md.
 #
 #   loadtest/scripts/run-local.sh [--rate 500] [--duration 20s] [--warmup 20s] [--devices 2000] [--baseline] [--find-max] ...
+#   loadtest/scripts/run-local.sh --rate 300 --duration 30s --warmup 10s --fault redis-killed   # a named fault
 #
 # Every option of `java -jar loadtest/target/loadtest.jar scenario --help` passes through. Writes
-# ./loadtest-report.json unless --json-out is given. Exit 0 = no violation and no missing share record.
+# ./loadtest-report.json unless --json-out is given. Exit 0 = no violation and no missing share record
+# (and with --fault: recovered, deadline kept).
 # Needs: built jars (mvn -q -B package -DskipTests) and redis-server. Loopback only; it stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

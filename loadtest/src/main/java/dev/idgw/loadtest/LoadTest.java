@@ -20,9 +20,10 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * Runs one open-model load test. Request {@code i} is due at {@code t0 + i/rate}; a 1 ms tick sends
- * everything due, so a generator that fell behind catches up instead of silently lowering the rate,
- * and the lateness is recorded. Latency runs from the intended time, not the actual send, so time a
+ * Runs one open-model load test. Request {@code i} is due at {@code t0 + i/rate} ({@link RunHooks} may
+ * give the measured phase another {@link ArrivalSchedule}, and an observer told of every outcome); a
+ * 1 ms tick sends everything due, so a generator that fell behind catches up instead of silently
+ * lowering the rate, and the lateness is recorded. Latency runs from the intended time, not the actual send, so time a
  * request spent waiting behind a stalled server (or for a pooled connection) counts against the server,
  * which is what a real player would have experienced.
  *
@@ -38,6 +39,8 @@ public final class LoadTest {
   private final LoadTestConfig config;
   private final Consumer<Progress> progressListener;
   private final AdPodRequestSource requests;
+  private final RequestObserver observer;
+  private final ArrivalSchedule measuredArrivals;
   private final RunRecorder recorder = new RunRecorder();
   private final Promise<LoadReport> outcome = Promise.promise();
   /** Ordered by send time, hence by deadline: expiry only ever looks at the head. */
@@ -48,9 +51,11 @@ public final class LoadTest {
   private final int port;
   private final String requestUri;
   private final long warmupRequests;
+  private final long warmupNanos;
   private final long totalRequests;
   private final long timeoutNanos;
   private long startNanos;
+  private long measuredStartNanos;
   private long lastProgressNanos;
   private long nextIndex;
   private long drainDeadlineNanos;
@@ -60,15 +65,19 @@ public final class LoadTest {
   private boolean draining;
   private boolean finished;
 
-  private LoadTest(Vertx vertx, LoadTestConfig config, AdPodRequestSource requests,
+  private LoadTest(Vertx vertx, LoadTestConfig config, AdPodRequestSource requests, RunHooks hooks,
       Consumer<Progress> progressListener) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.config = config;
     this.progressListener = progressListener;
     this.requests = requests;
+    this.observer = hooks.observer();
+    this.measuredArrivals = hooks.measuredArrivals()
+        .orElseGet(() -> ArrivalSchedule.fixedRate(config.ratePerSecond(), config.duration()));
     this.warmupRequests = config.warmupRequests();
-    this.totalRequests = warmupRequests + config.measuredRequests();
+    this.warmupNanos = (long) (warmupRequests * 1e9 / config.ratePerSecond());
+    this.totalRequests = warmupRequests + measuredArrivals.requests();
     this.timeoutNanos = config.timeout().toNanos();
     String targetHost = config.target().getHost();
     this.host = targetHost.startsWith("[") ? targetHost.substring(1, targetHost.length() - 1) : targetHost;
@@ -101,7 +110,13 @@ public final class LoadTest {
   /** As {@link #start(Vertx, LoadTestConfig, Consumer)}, with requests from {@code requests} instead of the default mix. */
   public static Future<LoadReport> start(Vertx vertx, LoadTestConfig config, AdPodRequestSource requests,
       Consumer<Progress> progressListener) {
-    var test = new LoadTest(vertx, config, requests, progressListener);
+    return start(vertx, config, requests, RunHooks.NONE, progressListener);
+  }
+
+  /** As {@link #start(Vertx, LoadTestConfig, AdPodRequestSource, Consumer)}, shaped and observed by {@code hooks}. */
+  public static Future<LoadReport> start(Vertx vertx, LoadTestConfig config, AdPodRequestSource requests,
+      RunHooks hooks, Consumer<Progress> progressListener) {
+    var test = new LoadTest(vertx, config, requests, hooks, progressListener);
     test.context.runOnContext(ignored -> test.guarded(test::begin));
     return test.outcome.future();
   }
@@ -114,9 +129,15 @@ public final class LoadTest {
   /** Runs to completion with requests from {@code requests}; blocks, so never call it from an event loop. */
   public static LoadReport run(LoadTestConfig config, AdPodRequestSource requests,
       Consumer<Progress> progressListener) {
+    return run(config, requests, RunHooks.NONE, progressListener);
+  }
+
+  /** Runs to completion, shaped and observed by {@code hooks}; blocks, so never call it from an event loop. */
+  public static LoadReport run(LoadTestConfig config, AdPodRequestSource requests, RunHooks hooks,
+      Consumer<Progress> progressListener) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
-      return start(vertx, config, requests, progressListener).toCompletionStage().toCompletableFuture().join();
+      return start(vertx, config, requests, hooks, progressListener).toCompletionStage().toCompletableFuture().join();
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -128,7 +149,9 @@ public final class LoadTest {
 
   private void begin() {
     startNanos = System.nanoTime();
+    measuredStartNanos = startNanos + warmupNanos;
     lastProgressNanos = startNanos;
+    observer.onMeasuredStart(measuredStartNanos);
     tickTimer = vertx.setPeriodic(TICK_MILLIS, ignored -> guarded(this::tick));
     progressTimer = vertx.setPeriodic(PROGRESS_MILLIS, ignored -> guarded(this::publishProgress));
     tick();
@@ -158,7 +181,10 @@ public final class LoadTest {
   }
 
   private long offsetNanos(long index) {
-    return (long) (index * 1e9 / config.ratePerSecond());
+    if (index < warmupRequests) {
+      return (long) (index * 1e9 / config.ratePerSecond());
+    }
+    return warmupNanos + measuredArrivals.offsetNanos(index - warmupRequests);
   }
 
   private void send(long index, long intendedNanos) {
@@ -167,11 +193,15 @@ public final class LoadTest {
     recorder.onDue(measured, intendedNanos, sendNanos);
     if (inFlight >= config.maxInFlight()) {
       recorder.onError(measured, ErrorKind.DROPPED_BY_GENERATOR);
+      if (measured) {
+        observer.onOutcome(intendedNanos - measuredStartNanos,
+            new RequestOutcome.Failed(ErrorKind.DROPPED_BY_GENERATOR, 0));
+      }
       return;
     }
     AdPodRequest adPod = requests.next(index);
     Buffer body = adPod.body().toBuffer();
-    var exchange = new Exchange(intendedNanos, sendNanos + timeoutNanos, measured);
+    var exchange = new Exchange(intendedNanos, sendNanos, sendNanos + timeoutNanos, measured);
     outstanding.addLast(exchange);
     inFlight++;
     recorder.onSent(measured, sendNanos);
@@ -204,10 +234,15 @@ public final class LoadTest {
     }
     exchange.finished = true;
     inFlight--;
+    long now = System.nanoTime();
     if (result.succeeded()) {
-      recorder.onResponse(exchange.measured, result.result(), System.nanoTime() - exchange.intendedNanos);
+      recorder.onResponse(exchange.measured, result.result(), now - exchange.intendedNanos);
+      observe(exchange, new RequestOutcome.Answered(result.result(), now - exchange.intendedNanos,
+          now - exchange.sendNanos));
     } else {
-      recorder.onError(exchange.measured, ErrorKind.classify(result.cause()));
+      ErrorKind kind = ErrorKind.classify(result.cause());
+      recorder.onError(exchange.measured, kind);
+      observe(exchange, new RequestOutcome.Failed(kind, now - exchange.sendNanos));
     }
     if (draining && inFlight == 0) {
       finish();
@@ -231,8 +266,15 @@ public final class LoadTest {
     exchange.finished = true;
     inFlight--;
     recorder.onError(exchange.measured, ErrorKind.TIMEOUT);
+    observe(exchange, new RequestOutcome.Failed(ErrorKind.TIMEOUT, System.nanoTime() - exchange.sendNanos));
     if (exchange.request != null) {
       exchange.request.reset(); // frees the connection; the late response, if any, is ignored
+    }
+  }
+
+  private void observe(Exchange exchange, RequestOutcome outcome) {
+    if (exchange.measured) {
+      observer.onOutcome(exchange.intendedNanos - measuredStartNanos, outcome);
     }
   }
 
@@ -286,13 +328,15 @@ public final class LoadTest {
   /** One request on its way; touched only on the generator's context. */
   private static final class Exchange {
     final long intendedNanos;
+    final long sendNanos;
     final long deadlineNanos;
     final boolean measured;
     HttpClientRequest request;
     boolean finished;
 
-    Exchange(long intendedNanos, long deadlineNanos, boolean measured) {
+    Exchange(long intendedNanos, long sendNanos, long deadlineNanos, boolean measured) {
       this.intendedNanos = intendedNanos;
+      this.sendNanos = sendNanos;
       this.deadlineNanos = deadlineNanos;
       this.measured = measured;
     }

@@ -90,6 +90,14 @@ final class ChildProcess implements AutoCloseable {
     return process.isAlive() ? -1 : process.exitValue();
   }
 
+  /** SIGKILL, no grace, and wait (bounded) until it is gone: a crash, for a fault scenario. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + " (pid " + process.pid() + ") still alive 10 s after SIGKILL");
+    }
+  }
+
   @Override
   public void close() {
     stop(Duration.ofSeconds(10));

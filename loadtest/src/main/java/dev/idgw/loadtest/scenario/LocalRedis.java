@@ -21,10 +21,15 @@ final class LocalRedis {
   private LocalRedis() {}
 
   static ChildProcess start(Path config, int port, Path dir, Duration timeout) throws IOException {
+    return start(config, port, dir, timeout, "redis.log");
+  }
+
+  /** As {@link #start(Path, int, Path, Duration)}, its output in {@code logName} (a restart keeps the first log). */
+  static ChildProcess start(Path config, int port, Path dir, Duration timeout, String logName) throws IOException {
     Files.createDirectories(dir);
     var redis = ChildProcess.start("redis", List.of("redis-server", config.toAbsolutePath().toString(),
         "--port", Integer.toString(port), "--dir", dir.toAbsolutePath().toString(), "--daemonize", "no"),
-        dir.resolve("redis.log"), dir);
+        dir.resolve(logName), dir);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!redis.isAlive()) {

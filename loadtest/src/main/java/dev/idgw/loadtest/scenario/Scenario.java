@@ -4,8 +4,15 @@ import dev.idgw.loadtest.DevicePool;
 import dev.idgw.loadtest.LoadReport;
 import dev.idgw.loadtest.LoadTest;
 import dev.idgw.loadtest.LoadTestConfig;
+import dev.idgw.loadtest.RunHooks;
 import dev.idgw.loadtest.TruthfulAdPodRequests;
 import dev.idgw.loadtest.baseline.BaselineProxyMain;
+import dev.idgw.loadtest.fault.FaultInjector;
+import dev.idgw.loadtest.fault.FaultPlan;
+import dev.idgw.loadtest.fault.FaultReport;
+import dev.idgw.loadtest.fault.FaultRun;
+import dev.idgw.loadtest.fault.NamedFault;
+import dev.idgw.loadtest.fault.TcpFaultProxy;
 import dev.idgw.loadtest.stub.CheckLedger;
 import dev.idgw.loadtest.stub.PartnerProfile;
 import dev.idgw.loadtest.stub.StubBehavior;
@@ -20,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -52,14 +61,20 @@ public final class Scenario {
   private final PrintStream log;
   private final String runId = GatewayFiles.randomToken().substring(0, 8);
   private final AtomicBoolean stopped = new AtomicBoolean();
-  private final List<ChildProcess> children = new ArrayList<>();
+  /** Java children (gateway, baseline); Redis is stopped after them, on its own. */
+  private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final TruthRegistry registry = new TruthRegistry();
   private final CheckLedger ledger = new CheckLedger();
   private final List<TargetRun> runs = new ArrayList<>();
   private StubPartners stubs;
-  private ChildProcess redis;
+  private PrivateRedis redis;
+  /** In front of the first stub partner or of Redis, only when the fault needs one. */
+  private TcpFaultProxy faultProxy;
+  private FaultInjector faultInjector;
+  private volatile FaultRun activeFault;
+  private FaultReport faultReport;
   private ChildProcess gateway;
   private ChildProcess baseline;
   private Path workDir;
@@ -105,12 +120,17 @@ public final class Scenario {
     result.partners(stubs.profiles());
     warmUpStubs(devices, inspector);
     log.println("stub partners: " + stubs.origins());
+    NamedFault fault = options.fault().map(FaultPlan::fault).orElse(null);
+    PartnerProfile faultyPartner = stubs.profiles().get(0);
+    if (fault != null && fault.where() == NamedFault.Where.PARTNER_PROXY) {
+      faultProxy = TcpFaultProxy.start("127.0.0.1", URI.create(stubs.origin(faultyPartner)).getPort());
+      log.println("fault proxy for " + faultyPartner.id() + " on port " + faultProxy.port());
+    }
 
     String redisUri = options.redisUri();
     if (options.redisServerConf() != null) {
       int port = freePort();
-      redis = LocalRedis.start(options.redisServerConf(), port, workDir.resolve("redis"), Duration.ofSeconds(20));
-      children.add(redis);
+      redis = PrivateRedis.start(options.redisServerConf(), port, workDir.resolve("redis"), Duration.ofSeconds(20));
       redisUri = "redis://127.0.0.1:" + port;
       String fsync = LocalRedis.appendFsync(port);
       result.redis(options.redisDescription() + " on port " + port + " (appendfsync " + fsync + ")");
@@ -119,9 +139,23 @@ public final class Scenario {
       result.redis(options.redisDescription());
     }
 
+    String gatewayRedisUri = redisUri;
+    if (fault != null && fault.where() == NamedFault.Where.REDIS_PROXY) {
+      URI direct = URI.create(redisUri);
+      faultProxy = TcpFaultProxy.start(direct.getHost(), direct.getPort());
+      gatewayRedisUri = viaProxy(direct, faultProxy.port());
+      log.println("fault proxy for Redis on port " + faultProxy.port());
+    }
+    if (fault != null) {
+      faultInjector = injectorFor(fault, faultyPartner);
+    }
+
     var partnerOrigins = new LinkedHashMap<PartnerProfile, String>();
     stubs.profiles().forEach(profile -> partnerOrigins.put(profile, stubs.origin(profile)));
-    GatewayFiles files = GatewayFiles.write(workDir, freePort(), freePort(), redisUri, runId, partnerOrigins,
+    if (faultProxy != null && fault.where() == NamedFault.Where.PARTNER_PROXY) {
+      partnerOrigins.put(faultyPartner, "http://127.0.0.1:" + faultProxy.port());
+    }
+    GatewayFiles files = GatewayFiles.write(workDir, freePort(), freePort(), gatewayRedisUri, runId, partnerOrigins,
         options.jurisdictions());
     if (options.redisUri() != null) {
       log.println("note: keys of this run stay in " + redisUri + " under the prefix " + files.keyPrefix() + ":");
@@ -174,6 +208,9 @@ public final class Scenario {
     }
     result.loadAverageAfterLoad(ProcessCpu.loadAverage());
     result.runs(runs);
+    if (faultReport != null) {
+      result.fault(faultReport);
+    }
     if (!gateway.isAlive()) {
       throw new IllegalStateException("the gateway exited during the run: " + gateway.logTail(20));
     }
@@ -247,7 +284,22 @@ public final class Scenario {
     OptionalLong cpu0 = process.cpuNanos();
     OptionalLong redis0 = redis == null ? OptionalLong.empty() : redis.cpuNanos();
     OptionalLong self0 = ProcessCpu.selfCpuNanos();
-    LoadReport report = LoadTest.run(config(origin, label, rate, duration), requests, progress(label));
+    FaultRun faultRun = null;
+    if (faultInjector != null && name.equals(GATEWAY)) {
+      faultRun = FaultRun.start(options.fault().orElseThrow(), faultInjector, FaultReport.deadlineFor(options.tmax()),
+          ledger, log::println);
+      activeFault = faultRun;
+    }
+    LoadReport report;
+    try {
+      report = LoadTest.run(config(origin, label, rate, duration), requests,
+          faultRun == null ? RunHooks.NONE : faultRun.hooks(rate), progress(label));
+    } catch (RuntimeException failed) {
+      if (faultRun != null) {
+        faultRun.liftNow();
+      }
+      throw failed;
+    }
     var run = new TargetRun(name, phase, rate, report, minus(process.cpuNanos(), cpu0),
         redis == null ? OptionalLong.empty() : minus(redis.cpuNanos(), redis0),
         minus(ProcessCpu.selfCpuNanos(), self0));
@@ -259,7 +311,35 @@ public final class Scenario {
         ledger.violations());
     Thread.sleep(STRAGGLER_GRACE.toMillis()); // late partner calls still find their truth
     registry.forgetAll();
+    if (faultRun != null) {
+      faultReport = faultRun.report(options.maxP99Millis(), options.maxErrorPercent());
+      activeFault = null;
+      log.printf(Locale.ROOT, "%s: fault %s: recovered %s, deadline respected %s (%d over %d ms)%n", label,
+          faultReport.plan().fault().cliName(), faultReport.recovered() ? "yes" : "NO",
+          faultReport.deadlineRespected() ? "yes" : "NO", faultReport.overDeadline(),
+          faultReport.deadline().toMillis());
+    }
     return run;
+  }
+
+  private FaultInjector injectorFor(NamedFault fault, PartnerProfile faultyPartner) {
+    return switch (fault.where()) {
+      case PARTNER_PROXY, REDIS_PROXY -> new FaultInjector.ProxyFault(faultProxy, fault.proxyMode().orElseThrow());
+      case PARTNER_STUB -> new FaultInjector.StubGarbage(stubs, faultyPartner);
+      case REDIS_PROCESS -> fault == NamedFault.REDIS_KILLED ? new FaultInjector.RedisKill(redis)
+          : new FaultInjector.RedisFreeze(redis);
+      case ARRIVAL_RATE -> new FaultInjector.RateBurst(NamedFault.BURST_MULTIPLIER);
+    };
+  }
+
+  /** The same Redis URI (credentials, database) with the proxy's loopback port in place of the server's. */
+  private static String viaProxy(URI redis, int proxyPort) {
+    try {
+      return new URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", proxyPort, redis.getPath(),
+          redis.getQuery(), redis.getFragment()).toString();
+    } catch (URISyntaxException impossible) {
+      throw new IllegalArgumentException("cannot rewrite the Redis URI for the fault proxy", impossible);
+    }
   }
 
   private LoadTestConfig config(URI origin, String label, double rate, Duration duration) {
@@ -321,11 +401,21 @@ public final class Scenario {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    FaultRun fault = activeFault;
+    if (fault != null) {
+      fault.liftNow(); // a frozen Redis must not outlive the run
+    }
     // Gateway and baseline first (they use the stubs and Redis), Redis last.
     var newestFirst = new ArrayList<>(children);
     java.util.Collections.reverse(newestFirst);
     for (ChildProcess child : newestFirst) {
       child.stop(STOP_GRACE);
+    }
+    if (redis != null) {
+      redis.stop(STOP_GRACE);
+    }
+    if (faultProxy != null) {
+      faultProxy.close();
     }
     if (stubs != null) {
       stubs.close();

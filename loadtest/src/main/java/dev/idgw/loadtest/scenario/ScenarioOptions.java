@@ -3,6 +3,8 @@ package dev.idgw.loadtest.scenario;
 import dev.idgw.loadtest.CommandLine;
 import dev.idgw.loadtest.TruthfulAdPodRequests;
 import dev.idgw.loadtest.UsageException;
+import dev.idgw.loadtest.fault.FaultPlan;
+import dev.idgw.loadtest.fault.NamedFault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.Set;
  * @param maxP99Millis     find-max: a step passes with p99 at most this…
  * @param maxErrorPercent  …errors (transport, timeouts, any status but 200/204) at most this share…
  * @param jvmOptions       given to both child JVMs (gateway and baseline), e.g. {@code -Xmx512m}
+ * @param fault            a named fault injected during the gateway's measured phase, or empty: a plain run
  */
 public record ScenarioOptions(
     Path gatewayJar, String redisUri, Path redisServerConf, Path jurisdictions,
@@ -29,7 +32,8 @@ public record ScenarioOptions(
     int devices, boolean baseline, boolean findMax,
     double stepPercent, Duration stepDuration, Duration stepWarmup, int maxSteps, double maxP99Millis,
     double maxErrorPercent, Duration tmax, Duration timeout, int connections, long seed,
-    double base64SmugglePercent, List<String> jvmOptions, Optional<Path> jsonOut, boolean keepDir) {
+    double base64SmugglePercent, List<String> jvmOptions, Optional<Path> jsonOut, boolean keepDir,
+    Optional<FaultPlan> fault) {
 
   public static final String USAGE = String.join(System.lineSeparator(),
       "usage: java -jar loadtest.jar scenario [options]",
@@ -57,8 +61,8 @@ public record ScenarioOptions(
       "  --step-duration D          find-max measured time per step (default 10s)",
       "  --step-warmup D            find-max unrecorded time before each step (default 3s)",
       "  --max-steps N              find-max bound (default 40)",
-      "  --max-p99-ms X             find-max limit (default 50)",
-      "  --max-error-pct X          find-max limit (default 0.1)",
+      "  --max-p99-ms X             find-max limit; with --fault, the recovery limit (default 50)",
+      "  --max-error-pct X          find-max limit; with --fault, the recovery limit (default 0.1)",
       "  --tmax-ms N                OpenRTB tmax in each request (default 300)",
       "  --timeout-ms N             generator's per-request timeout (default 1000)",
       "  --connections N            generator's connection pool (default 128)",
@@ -67,8 +71,27 @@ public record ScenarioOptions(
       "  --jvm-opt OPT              option for both child JVMs, repeatable (e.g. --jvm-opt -Xmx1g)",
       "  --json-out PATH            also write the report as JSON",
       "  --keep-dir                 keep the temp dir (configs, logs) after the run",
+      "  --fault NAME               inject one named fault into the gateway's measured phase (names below)",
+      "  --fault-at D               when it starts, from the start of the measured phase (default --duration/3)",
+      "  --fault-for D              how long it lasts (default --duration/3); the rest is the recovery window",
       "",
-      "Exit: 0 = checks passed, 1 = a violation, a missing share record or a failed start, 2 = bad arguments.");
+      "Faults (the gateway's own fault tests, by name; the gateway alone, not with --baseline or --find-max):",
+      faultList(),
+      "",
+      "With --fault the report splits the run into before / during / after the fault, and the run also fails",
+      "unless it recovered (second half of the after window: failures <= --max-error-pct, p99 <= --max-p99-ms)",
+      "and every answer came within tmax + 50 ms of its send.",
+      "",
+      "Exit: 0 = checks passed, 1 = a violation, a missing share record, no recovery, a missed deadline or a",
+      "failed start, 2 = bad arguments.");
+
+  private static String faultList() {
+    var lines = new ArrayList<String>();
+    for (NamedFault fault : NamedFault.values()) {
+      lines.add(String.format(java.util.Locale.ROOT, "  %-18s %s", fault.cliName(), fault.description()));
+    }
+    return String.join(System.lineSeparator(), lines);
+  }
 
   private static final Set<String> FLAGS = Set.of("--baseline", "--find-max", "--keep-dir");
 
@@ -139,9 +162,38 @@ public record ScenarioOptions(
         reader.integer("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
         reader.percent("--smuggle-base64-pct", 100 * TruthfulAdPodRequests.DEFAULT_BASE64_SMUGGLE_SHARE),
         jvmOptions, Optional.ofNullable(reader.text("--json-out", null)).map(Path::of),
-        flags.contains("--keep-dir"));
+        flags.contains("--keep-dir"), faultPlan(reader, values.containsKey("--redis")));
     reader.rejectUnknown();
+    if (options.fault().isPresent() && (options.baseline() || options.findMax())) {
+      throw new UsageException("--fault measures the gateway alone: leave out --baseline and --find-max");
+    }
     return options;
+  }
+
+  private static Optional<FaultPlan> faultPlan(Reader reader, boolean externalRedis) throws UsageException {
+    String name = reader.text("--fault", null);
+    String at = reader.text("--fault-at", null);
+    String lasting = reader.text("--fault-for", null);
+    if (name == null) {
+      if (at != null || lasting != null) {
+        throw new UsageException("--fault-at and --fault-for need --fault");
+      }
+      return Optional.empty();
+    }
+    NamedFault fault = NamedFault.fromCliName(name).orElseThrow(() -> new UsageException(
+        "--fault: unknown fault '" + name + "'; one of: " + NamedFault.cliNames()));
+    if (fault.needsPrivateRedis() && externalRedis) {
+      throw new UsageException("--fault " + name + " signals the redis-server process, which needs the private "
+          + "Redis (--redis-server), not --redis");
+    }
+    Duration measured = reader.duration("--duration", "20s");
+    Duration third = measured.dividedBy(3);
+    try {
+      return Optional.of(new FaultPlan(fault, at == null ? third : reader.duration("--fault-at", null),
+          lasting == null ? third : reader.duration("--fault-for", null), measured));
+    } catch (IllegalArgumentException impossible) {
+      throw new UsageException(impossible.getMessage());
+    }
   }
 
   /** Files the run needs, checked before anything starts. */
@@ -178,7 +230,12 @@ public record ScenarioOptions(
 
     Duration duration(String name, String fallback) throws UsageException {
       String value = text(name, fallback);
-      Duration parsed = CommandLine.parseDuration(value);
+      Duration parsed;
+      try {
+        parsed = CommandLine.parseDuration(value);
+      } catch (UsageException bad) {
+        throw new UsageException(name + ": " + bad.getMessage());
+      }
       if (parsed.isNegative()) {
         throw new UsageException(name + ": must not be negative");
       }

@@ -2,6 +2,7 @@ package dev.idgw.loadtest.scenario;
 
 import dev.idgw.loadtest.ErrorKind;
 import dev.idgw.loadtest.LoadReport;
+import dev.idgw.loadtest.fault.FaultReport;
 import dev.idgw.loadtest.stub.CheckLedger;
 import dev.idgw.loadtest.stub.PartnerProfile;
 import dev.idgw.loadtest.truth.DeviceTruth;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * What a scenario found: the runs, side-by-side comparisons, find-max results, the payload checks and
  * the share-record coverage, as JSON and as a table for a terminal. {@link #passed} is the verdict:
- * no violation, no missing or mismatched share record.
+ * no violation, no missing or mismatched share record, and with a fault: it was applied, the gateway
+ * recovered and the deadline held (see {@link FaultReport}).
  */
 public final class ScenarioResult {
   private final JsonObject json;
@@ -74,6 +76,7 @@ public final class ScenarioResult {
     private List<String> stillClimbing = List.of();
     private ShareCoverage.Result coverage;
     private CheckLedger ledger;
+    private FaultReport fault;
 
     Builder(ScenarioOptions options, String runId) {
       this.options = options;
@@ -90,6 +93,7 @@ public final class ScenarioResult {
     void runs(List<TargetRun> value) { runs = List.copyOf(value); }
     void coverage(ShareCoverage.Result value) { coverage = value; }
     void checks(CheckLedger value) { ledger = value; }
+    void fault(FaultReport value) { fault = value; }
 
     void maxima(Map<String, Double> value, List<String> climbing) {
       maxima = new LinkedHashMap<>(value);
@@ -112,6 +116,9 @@ public final class ScenarioResult {
       if (maxima != null) {
         json.put("find_max", findMax());
       }
+      if (fault != null) {
+        json.put("fault", fault.toJson());
+      }
       JsonObject checks = ledger == null ? new CheckLedger().toJson() : ledger.toJson();
       json.put("checks", checks);
       JsonObject shares = coverage == null
@@ -120,11 +127,19 @@ public final class ScenarioResult {
       long violations = checks.getJsonObject("violations").getLong("total");
       boolean passed = ledger != null && coverage != null && violations == 0 && coverage.missing() == 0
           && coverage.fieldMismatch() == 0;
-      json.put("verdict", new JsonObject()
+      var verdict = new JsonObject()
           .put("violations", violations)
           .put("share_records_missing", shares.getLong("missing"))
-          .put("share_records_field_mismatch", shares.getLong("field_mismatch"))
-          .put("passed", passed));
+          .put("share_records_field_mismatch", shares.getLong("field_mismatch"));
+      if (options.fault().isPresent()) {
+        // A fault run that never got its fault in (a start failure) has not shown recovery either.
+        boolean faultPassed = fault != null && fault.passed();
+        verdict.put("fault_applied", fault != null && fault.applied())
+            .put("fault_recovered", fault != null && fault.recovered())
+            .put("fault_deadline_respected", fault != null && fault.deadlineRespected());
+        passed = passed && faultPassed;
+      }
+      json.put("verdict", verdict.put("passed", passed));
       return new ScenarioResult(json, table(json), passed);
     }
 
@@ -139,7 +154,7 @@ public final class ScenarioResult {
             .put("hashed_email_format", partner.emailFormat().configName())
             .put("stripped_ip", partner.truncateStrippedIp() ? "truncate" : "remove"));
       }
-      return new JsonObject()
+      var setup = new JsonObject()
           .put("gateway_jar", options.gatewayJar().toString())
           .put("redis", redis)
           .put("partners", partnerJson)
@@ -159,6 +174,8 @@ public final class ScenarioResult {
           .put("baseline", options.baseline())
           .put("find_max", options.findMax())
           .put("child_jvm_options", new JsonArray(new ArrayList<>(options.jvmOptions())));
+      options.fault().ifPresent(plan -> setup.put("fault", plan.fault().cliName()));
+      return setup;
     }
 
     /** The last fixed or half-max run of each target, side by side, with gateway/baseline ratios. */
@@ -305,6 +322,9 @@ public final class ScenarioResult {
         }
         JsonObject gatewayErrors = comparison.getJsonObject(Scenario.GATEWAY).getJsonObject("errors");
         out.append("gateway errors by kind: ").append(gatewayErrors.encode()).append(System.lineSeparator());
+      }
+      if (json.containsKey("fault")) {
+        out.append(FaultReport.table(json.getJsonObject("fault")));
       }
       JsonObject checks = json.getJsonObject("checks");
       JsonObject shares = json.getJsonObject("share_records");

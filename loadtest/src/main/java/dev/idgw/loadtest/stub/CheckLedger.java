@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CheckLedger {
   public static final int MAX_EXAMPLES = 20;
 
+  /** Told of every payload as it is recorded, on the stubs' event loops: must be quick and thread-safe. */
+  @FunctionalInterface
+  public interface PayloadListener {
+    void onPayload(boolean identityBearing);
+  }
+
   private final LongAdder payloads = new LongAdder();
   private final LongAdder unmatched = new LongAdder();
   private final LongAdder notJson = new LongAdder();
@@ -33,6 +39,7 @@ public final class CheckLedger {
   private final ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
   private final AtomicInteger exampleCount = new AtomicInteger();
   private final ConcurrentLinkedQueue<SentIdentity> sent = new ConcurrentLinkedQueue<>();
+  private volatile PayloadListener listener = identityBearing -> { };
 
   public CheckLedger() {
     for (ViolationKind kind : ViolationKind.values()) {
@@ -43,11 +50,17 @@ public final class CheckLedger {
     }
   }
 
+  /** Replaces the listener (a fault scenario counts payloads per time window); none by default. */
+  public void listen(PayloadListener value) {
+    listener = value;
+  }
+
   /** A payload that was not a JSON object: nothing to correlate, counted apart. */
   public void recordNotJson(String partnerId) {
     payloads.increment();
     notJson.increment();
     payloadsByPartner.computeIfAbsent(partnerId, id -> new LongAdder()).increment();
+    listener.onPayload(false);
   }
 
   public void record(String partnerId, String requestId, PayloadVerdict verdict) {
@@ -70,6 +83,7 @@ public final class CheckLedger {
       identityBearing.increment();
       sent.add(new SentIdentity(requestId, partnerId, Field.mask(verdict.present())));
     }
+    listener.onPayload(verdict.identityBearing());
   }
 
   public long payloads() {

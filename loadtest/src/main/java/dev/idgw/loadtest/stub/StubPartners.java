@@ -30,10 +30,12 @@ public final class StubPartners implements AutoCloseable {
 
   private final Vertx vertx;
   private final Map<PartnerProfile, HttpServer> servers;
+  private final Map<PartnerProfile, Stub> stubs;
 
-  private StubPartners(Vertx vertx, Map<PartnerProfile, HttpServer> servers) {
+  private StubPartners(Vertx vertx, Map<PartnerProfile, HttpServer> servers, Map<PartnerProfile, Stub> stubs) {
     this.vertx = vertx;
     this.servers = servers;
+    this.stubs = stubs;
   }
 
   /** Starts every stub; blocks until all listen. */
@@ -42,6 +44,7 @@ public final class StubPartners implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
     var servers = new LinkedHashMap<PartnerProfile, HttpServer>();
+    var stubs = new LinkedHashMap<PartnerProfile, Stub>();
     try {
       long seed = behavior.seed();
       for (PartnerProfile profile : profiles) {
@@ -52,12 +55,26 @@ public final class StubPartners implements AutoCloseable {
             .listen(0, "127.0.0.1")
             .await(WAIT_SECONDS, TimeUnit.SECONDS);
         servers.put(profile, server);
+        stubs.put(profile, stub);
       }
     } catch (Exception failed) {
       vertx.close();
       throw new IllegalStateException("stub partners did not start: " + failed.getMessage(), failed);
     }
-    return new StubPartners(vertx, servers);
+    return new StubPartners(vertx, servers, stubs);
+  }
+
+  /**
+   * Switches {@code profile}'s stub to answering every call with a 200 whose body is not JSON (a fault
+   * scenario's {@code partner-garbage}), or back to its {@link StubBehavior}; from any thread. Payloads
+   * are judged as before: a partner that answers garbage still receives, and may not receive identity.
+   */
+  public void answerWithGarbage(PartnerProfile profile, boolean garbage) {
+    Stub stub = stubs.get(profile);
+    if (stub == null) {
+      throw new IllegalArgumentException("no stub for partner " + profile.id());
+    }
+    stub.garbageOnly = garbage;
   }
 
   /**
@@ -124,6 +141,8 @@ public final class StubPartners implements AutoCloseable {
     private final TruthRegistry registry;
     private final PayloadInspector inspector;
     private final CheckLedger ledger;
+    /** Set from the scenario's fault thread, read on the stub's event loop. */
+    private volatile boolean garbageOnly;
 
     Stub(Vertx vertx, PartnerProfile profile, StubBehavior behavior, SplittableRandom random,
         TruthRegistry registry, PayloadInspector inspector, CheckLedger ledger) {
@@ -176,8 +195,11 @@ public final class StubPartners implements AutoCloseable {
     private void answerLater(HttpServerResponse response, JsonObject json) {
       long delay = random.nextDouble() < StubBehavior.TAIL_SHARE && !behavior.tailLatency().isZero()
           ? behavior.tailLatency().toMillis() : behavior.latency().toMillis();
-      boolean fail = random.nextDouble() < behavior.failureShare();
-      boolean garbage = fail && random.nextBoolean();
+      boolean drawnFailure = random.nextDouble() < behavior.failureShare();
+      boolean drawnGarbage = drawnFailure && random.nextBoolean();
+      // The draws happen either way, so switching the fault on and off leaves the seeded sequence alone.
+      boolean fail = garbageOnly || drawnFailure;
+      boolean garbage = garbageOnly || drawnGarbage;
       if (delay <= 0) {
         answer(response, json, fail, garbage);
       } else {

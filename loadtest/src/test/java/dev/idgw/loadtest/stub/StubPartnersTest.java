@@ -1,6 +1,7 @@
 package dev.idgw.loadtest.stub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idgw.loadtest.truth.AgeBand;
 import dev.idgw.loadtest.truth.ConsentTruth;
@@ -104,6 +105,26 @@ class StubPartnersTest {
         assertThat(response.body()).doesNotContain("\"bid\":[{");
       }
     }
+  }
+
+  @Test
+  void shouldAnswerGarbageWhileSwitchedToItAndStillJudgeWhatItReceives() throws Exception {
+    PartnerProfile partner = start(StubBehavior.DEFAULT);
+    var heard = new java.util.concurrent.atomic.AtomicInteger();
+    ledger.listen(identityBearing -> heard.incrementAndGet());
+
+    stubs.answerWithGarbage(partner, true);
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> response = post(partner, PartnerProfile.GATEWAY_PATH, payload(null));
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThatThrownBy(() -> new JsonObject(response.body())).as("not JSON").isInstanceOf(RuntimeException.class);
+    }
+    stubs.answerWithGarbage(partner, false);
+    HttpResponse<String> healthy = post(partner, PartnerProfile.GATEWAY_PATH, payload(null));
+
+    assertThat(new JsonObject(healthy.body()).getJsonArray("seatbid")).isNotEmpty();
+    assertThat(ledger.payloads()).as("garbage or not, every payload is judged").isEqualTo(4);
+    assertThat(heard.get()).as("and the listener hears of each").isEqualTo(4);
   }
 
   @Test

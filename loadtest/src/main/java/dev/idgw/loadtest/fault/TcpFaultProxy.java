@@ -1,0 +1,372 @@
+package dev.idgw.loadtest.fault;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on 127.0.0.1 (port 0) in front of one target (a stub partner or Redis) whose
+ * {@link ProxyMode} can be switched from any thread while connections are open. It runs on a Vert.x
+ * instance of its own with one event loop, so it never shares a loop with the generator or the stubs.
+ *
+ * <p>Each connection lives on the event loop that accepted it: both sockets, the delay queues and the
+ * per-connection state are touched only there. Switching modes is a volatile write plus, for modes that
+ * act on open connections (reset, close, healing a blackhole), a task run on each connection's context.
+ */
+public final class TcpFaultProxy implements AutoCloseable {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final long WAIT_SECONDS = 10;
+
+  private final Vertx vertx;
+  private final NetServer server;
+  private final NetClient client;
+  private final String targetHost;
+  private final int targetPort;
+  private final Set<Link> links = ConcurrentHashMap.newKeySet();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong bytesToTarget = new AtomicLong();
+  private final AtomicLong bytesToClient = new AtomicLong();
+  private final AtomicLong bytesDropped = new AtomicLong();
+  private final AtomicLong resets = new AtomicLong();
+  private final AtomicLong closes = new AtomicLong();
+  private final AtomicLong delayed = new AtomicLong();
+  private volatile ProxyMode mode = ProxyMode.PASS;
+
+  private TcpFaultProxy(Vertx vertx, String targetHost, int targetPort) {
+    this.vertx = vertx;
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true));
+    this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
+        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()));
+  }
+
+  /** Starts forwarding to {@code targetHost:targetPort} in {@link ProxyMode#PASS}; blocks until it listens. */
+  public static TcpFaultProxy start(String targetHost, int targetPort) {
+    var proxy = new TcpFaultProxy(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)), targetHost, targetPort);
+    proxy.server.connectHandler(proxy::accept);
+    try {
+      proxy.server.listen().await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception failed) {
+      proxy.close();
+      throw new IllegalStateException("fault proxy did not listen: " + failed.getMessage(), failed);
+    }
+    return proxy;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public ProxyMode mode() {
+    return mode;
+  }
+
+  /** Switches the mode; open connections feel it at once (see {@link ProxyMode} for each mode's effect). */
+  public void set(ProxyMode next) {
+    mode = next;
+    for (Link link : links) {
+      link.context.runOnContext(ignored -> link.modeChanged(next));
+    }
+  }
+
+  public long connectionsAccepted() {
+    return accepted.get();
+  }
+
+  public int openConnections() {
+    return open.get();
+  }
+
+  public long bytesToTarget() {
+    return bytesToTarget.get();
+  }
+
+  public long bytesToClient() {
+    return bytesToClient.get();
+  }
+
+  /** Bytes read and thrown away by a blackhole. */
+  public long bytesDropped() {
+    return bytesDropped.get();
+  }
+
+  /** Connections ended with RST. */
+  public long resets() {
+    return resets.get();
+  }
+
+  /** Connections ended with FIN by the {@link ProxyMode.Close} mode. */
+  public long closes() {
+    return closes.get();
+  }
+
+  /** Chunks a latency mode held back. */
+  public long chunksDelayed() {
+    return delayed.get();
+  }
+
+  /** The counters, for a report. */
+  public JsonObject countersJson() {
+    return new JsonObject()
+        .put("connections_accepted", connectionsAccepted())
+        .put("connections_reset", resets())
+        .put("connections_closed", closes())
+        .put("bytes_dropped", bytesDropped())
+        .put("chunks_delayed", chunksDelayed());
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // best effort: the run is over
+    }
+  }
+
+  private void accept(NetSocket socket) {
+    accepted.incrementAndGet();
+    open.incrementAndGet();
+    socket.pause();
+    var link = new Link(vertx.getOrCreateContext(), socket);
+    links.add(link);
+    socket.closeHandler(ignored -> link.sideClosed(link.up));
+    socket.exceptionHandler(ignored -> link.abort());
+    ProxyMode now = mode;
+    if (now instanceof ProxyMode.Reset) {
+      link.abort();
+    } else if (now instanceof ProxyMode.Close) {
+      link.hangUp();
+    } else if (now instanceof ProxyMode.Blackhole) {
+      link.damaged = true; // it never gets a target: when the hole closes, it is reset
+      socket.handler(chunk -> bytesDropped.addAndGet(chunk.length()));
+      socket.resume();
+    } else {
+      client.connect(targetPort, targetHost).onComplete(done -> {
+        if (done.succeeded()) {
+          link.attach(done.result());
+        } else {
+          link.abort();
+        }
+      });
+    }
+  }
+
+  /** One proxied connection. Touched only on {@link #context}. */
+  private final class Link {
+    final Context context;
+    final NetSocket clientSide;
+    final Pipe up;
+    NetSocket targetSide;
+    Pipe down;
+    boolean damaged;
+    boolean closed;
+
+    Link(Context context, NetSocket clientSide) {
+      this.context = context;
+      this.clientSide = clientSide;
+      this.up = new Pipe(this, true);
+    }
+
+    void attach(NetSocket target) {
+      if (closed) {
+        target.close();
+        return;
+      }
+      targetSide = target;
+      down = new Pipe(this, false);
+      target.closeHandler(ignored -> sideClosed(down));
+      target.exceptionHandler(ignored -> abort());
+      clientSide.handler(up::offer);
+      target.handler(down::offer);
+      clientSide.resume();
+    }
+
+    void modeChanged(ProxyMode next) {
+      if (next instanceof ProxyMode.Reset) {
+        abort();
+      } else if (next instanceof ProxyMode.Close) {
+        hangUp();
+      } else if (!(next instanceof ProxyMode.Blackhole) && damaged) {
+        abort();
+      }
+    }
+
+    /** One side closed: pass on what is still queued away from it, then close the other. */
+    void sideClosed(Pipe from) {
+      if (targetSide == null || from.closeWhenDrained()) {
+        finish();
+      }
+    }
+
+    void hangUp() {
+      if (!closed) {
+        closes.incrementAndGet();
+        finish();
+      }
+    }
+
+    void finish() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      links.remove(this);
+      open.decrementAndGet();
+      clientSide.close();
+      if (targetSide != null) {
+        targetSide.close();
+      }
+    }
+
+    void abort() {
+      if (closed) {
+        return;
+      }
+      resets.incrementAndGet();
+      rst(clientSide);
+      if (targetSide != null) {
+        rst(targetSide);
+      }
+      finish();
+    }
+  }
+
+  /** One direction of a link: applies the mode to each chunk and keeps the chunks in order. */
+  private final class Pipe {
+    private record Held(Buffer chunk, long dueNanos) {}
+
+    private final Link link;
+    private final boolean upstream;
+    private final ArrayDeque<Held> queue = new ArrayDeque<>();
+    private long lastDueNanos;
+    private boolean timerArmed;
+    private boolean closeWhenEmpty;
+
+    Pipe(Link link, boolean upstream) {
+      this.link = link;
+      this.upstream = upstream;
+    }
+
+    void offer(Buffer chunk) {
+      if (link.closed) {
+        return;
+      }
+      ProxyMode now = mode;
+      if (now instanceof ProxyMode.Reset) {
+        link.abort();
+      } else if (now instanceof ProxyMode.Close) {
+        link.hangUp();
+      } else if (now instanceof ProxyMode.Blackhole) {
+        link.damaged = true;
+        bytesDropped.addAndGet(chunk.length());
+      } else if (now instanceof ProxyMode.Latency latency && holds(latency)) {
+        delayed.incrementAndGet();
+        schedule(chunk, latency.delay().toNanos());
+      } else {
+        schedule(chunk, 0);
+      }
+    }
+
+    private boolean holds(ProxyMode.Latency latency) {
+      if (latency.everyChunk()) {
+        return true;
+      }
+      return upstream && ThreadLocalRandom.current().nextDouble() < latency.fraction();
+    }
+
+    /** True when nothing is queued (the caller closes now); else closes once the queue drains. */
+    boolean closeWhenDrained() {
+      if (queue.isEmpty()) {
+        return true;
+      }
+      closeWhenEmpty = true;
+      return false;
+    }
+
+    private void schedule(Buffer chunk, long delayNanos) {
+      long now = System.nanoTime();
+      long due = Math.max(now + delayNanos, lastDueNanos);
+      lastDueNanos = due;
+      if (queue.isEmpty() && due <= now) {
+        write(chunk);
+        return;
+      }
+      queue.addLast(new Held(chunk, due));
+      arm();
+    }
+
+    private void arm() {
+      if (timerArmed || queue.isEmpty()) {
+        return;
+      }
+      timerArmed = true;
+      long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(queue.peekFirst().dueNanos() - System.nanoTime()));
+      vertx.setTimer(waitMillis, id -> { // set on the link's context, so it fires there
+        timerArmed = false;
+        drainOrClose();
+      });
+    }
+
+    private void drainOrClose() {
+      long now = System.nanoTime();
+      while (!queue.isEmpty() && queue.peekFirst().dueNanos() <= now && !link.closed) {
+        write(queue.pollFirst().chunk());
+      }
+      if (closeWhenEmpty && queue.isEmpty()) {
+        link.finish();
+      } else if (!link.closed) {
+        arm();
+      }
+    }
+
+    private void write(Buffer chunk) {
+      if (link.closed) {
+        return;
+      }
+      NetSocket sink = upstream ? link.targetSide : link.clientSide;
+      NetSocket source = upstream ? link.clientSide : link.targetSide;
+      (upstream ? bytesToTarget : bytesToClient).addAndGet(chunk.length());
+      sink.write(chunk);
+      if (sink.writeQueueFull()) {
+        source.pause();
+        sink.drainHandler(ignored -> source.resume());
+      }
+    }
+  }
+
+  /** An abortive close: with SO_LINGER 0 the kernel sends RST instead of FIN. */
+  private static void rst(NetSocket socket) {
+    if (socket instanceof NetSocketInternal internal) {
+      Channel channel = internal.channelHandlerContext().channel();
+      try {
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+      } catch (RuntimeException notSupported) {
+        // a plain close below
+      }
+      channel.close();
+    } else {
+      socket.close();
+    }
+  }
+}
