@@ -101,8 +101,6 @@ public final class AdPodService {
         Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
         String requestId = UUID.randomUUID().toString();
         Policy current = policy.get(); // one read: a reload never mixes old partners with new rules
-        PartnerDirectory directory = current.partners();
-        JurisdictionRules jurisdictionRules = current.rules();
         return meters.timeConsent(System.nanoTime(), consent.lookup(request.deviceId(), context))
                 .compose(lookup -> recordThenPlan(request, requestId, lookup, current, context))
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))
