@@ -9,8 +9,6 @@ import java.util.stream.Collectors;
 /**
  * The faults a scenario can inject, by the names the gateway's fault tests use
  * ({@code gateway/src/test/java/dev/idgw/gateway/faults/FaultScenario.java}), lower case with dashes.
- * {@code redis-stranded} (open Redis connections go silent for good) is not among them yet: it needs a
- * strand mode in the {@link TcpFaultProxy}.
  */
 public enum NamedFault {
   PARTNER_HANG(Where.PARTNER_PROXY,
@@ -25,6 +23,9 @@ public enum NamedFault {
       "Redis stops answering, connections left open (proxy blackhole): a hang, not a refusal"),
   REDIS_RESET(Where.REDIS_PROXY,
       "Redis connections are reset with RST and reconnects refused the same way (proxy reset)"),
+  REDIS_STRANDED(Where.REDIS_PROXY,
+      "the open Redis connections go silent for good, never closed; new ones work (proxy strand): the gateway "
+          + "must notice and replace them itself"),
   REDIS_SLOW(Where.REDIS_PROXY,
       "every Redis reply arrives 150 ms late, after the gateway's 50 ms command timeout (proxy latency)"),
   REDIS_PAUSED(Where.REDIS_PROCESS,
@@ -77,6 +78,7 @@ public enum NamedFault {
     return Optional.ofNullable(switch (this) {
       case PARTNER_HANG, REDIS_BLACKHOLE -> ProxyMode.BLACKHOLE;
       case PARTNER_RESET, REDIS_RESET -> ProxyMode.RESET;
+      case REDIS_STRANDED -> ProxyMode.STRAND;
       case PARTNER_SLOW_P99 -> new ProxyMode.Latency(PARTNER_TAIL_DELAY, PARTNER_TAIL_FRACTION);
       case REDIS_SLOW -> new ProxyMode.Latency(REDIS_REPLY_DELAY, 1);
       default -> null;

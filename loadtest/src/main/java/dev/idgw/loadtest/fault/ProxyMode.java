@@ -9,6 +9,7 @@ public sealed interface ProxyMode {
   ProxyMode BLACKHOLE = new Blackhole();
   ProxyMode RESET = new Reset();
   ProxyMode CLOSE = new Close();
+  ProxyMode STRAND = new Strand();
 
   /** Forward everything at once, both ways. */
   record Pass() implements ProxyMode {}
@@ -37,6 +38,13 @@ public sealed interface ProxyMode {
    * connection that lost bytes is reset.
    */
   record Blackhole() implements ProxyMode {}
+
+  /**
+   * The connections open at the switch go silent for good, both ways, and are never closed: a peer that
+   * vanished without a FIN or RST (a dead host, a NAT that forgot the flow). New connections pass. Leaving
+   * the mode does not revive them; only the client giving up on them (closing) ends them.
+   */
+  record Strand() implements ProxyMode {}
 
   /** Reset (RST, SO_LINGER 0) the open connections now and every new one as it arrives. */
   record Reset() implements ProxyMode {}

@@ -180,6 +180,8 @@ public final class TcpFaultProxy implements AutoCloseable {
     NetSocket targetSide;
     Pipe down;
     boolean damaged;
+    /** Went silent under {@link ProxyMode.Strand}: drops everything from then on, whatever the mode. */
+    boolean stranded;
     boolean closed;
 
     Link(Context context, NetSocket clientSide) {
@@ -203,11 +205,13 @@ public final class TcpFaultProxy implements AutoCloseable {
     }
 
     void modeChanged(ProxyMode next) {
-      if (next instanceof ProxyMode.Reset) {
+      if (next instanceof ProxyMode.Strand) {
+        stranded = true;
+      } else if (next instanceof ProxyMode.Reset) {
         abort();
       } else if (next instanceof ProxyMode.Close) {
         hangUp();
-      } else if (!(next instanceof ProxyMode.Blackhole) && damaged) {
+      } else if (!(next instanceof ProxyMode.Blackhole) && damaged && !stranded) {
         abort();
       }
     }
@@ -273,7 +277,9 @@ public final class TcpFaultProxy implements AutoCloseable {
         return;
       }
       ProxyMode now = mode;
-      if (now instanceof ProxyMode.Reset) {
+      if (link.stranded) {
+        bytesDropped.addAndGet(chunk.length());
+      } else if (now instanceof ProxyMode.Reset) {
         link.abort();
       } else if (now instanceof ProxyMode.Close) {
         link.hangUp();

@@ -229,7 +229,12 @@ public final class Scenario {
     stubs.warmUp(request.body(), 1500, inspector, truth);
   }
 
-  /** Each target climbs from --rate in --step-pct steps; a failed step is tried once more before it counts. */
+  /**
+   * Each target climbs from --rate in --step-pct steps. A failed step is tried once more before it counts, and
+   * again (up to {@link #MAX_ATTEMPTS} in all) while the failed try saw the generator itself fall behind by
+   * more than --inconclusive-lag-ms: then the machine stalled everything on it (the generator and stubs
+   * included), and the step says nothing about the target. The rule is the same for both targets.
+   */
   private void findMax(Map<String, URI> targets, ScenarioResult.Builder result) throws InterruptedException {
     var climbing = new LinkedHashMap<>(targets);
     var maxima = new LinkedHashMap<String, Double>();
@@ -241,12 +246,14 @@ public final class Scenario {
         Duration warmup = first ? options.warmup() : options.stepWarmup();
         TargetRun run = measure(target.getKey(), target.getValue(), "step-" + step, rate, warmup,
             options.stepDuration());
-        if (!sustainable(run)) {
-          log.printf(Locale.ROOT, "%s did not sustain %.0f req/s (p99 %.1f ms, failures %.3f%%, achieved %.0f); retrying once%n",
+        for (int attempt = 2; attempt <= MAX_ATTEMPTS && !sustainable(run)
+            && (attempt == 2 || generatorStalled(run)); attempt++) {
+          log.printf(Locale.ROOT, "%s did not sustain %.0f req/s (p99 %.1f ms, failures %.3f%%, achieved %.0f, "
+                  + "generator lag %.1f ms); try %d of %d%n",
               target.getKey(), rate, run.report().latency().p99Millis(), run.failurePercent(),
-              run.report().achievedRatePerSecond());
-          run = measure(target.getKey(), target.getValue(), "step-" + step + "-retry", rate, options.stepWarmup(),
-              options.stepDuration());
+              run.report().achievedRatePerSecond(), lagMillis(run), attempt, MAX_ATTEMPTS);
+          run = measure(target.getKey(), target.getValue(), "step-" + step + "-try-" + attempt, rate,
+              options.stepWarmup(), options.stepDuration());
         }
         if (sustainable(run)) {
           maxima.put(target.getKey(), rate);
@@ -266,6 +273,17 @@ public final class Scenario {
         measure(target.getKey(), target.getValue(), "half-max", half, options.stepWarmup(), options.duration());
       }
     }
+  }
+
+  /** Tries of one find-max step at most: the first, one plain retry, two more after generator stalls. */
+  private static final int MAX_ATTEMPTS = 4;
+
+  private boolean generatorStalled(TargetRun run) {
+    return lagMillis(run) > options.inconclusiveLagMillis();
+  }
+
+  private static double lagMillis(TargetRun run) {
+    return run.report().maxGeneratorLag().toNanos() / 1e6;
   }
 
   private boolean sustainable(TargetRun run) {

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param stepPercent      find-max: each step's rate is the previous one's times {@code 1 + stepPercent/100}
  * @param maxP99Millis     find-max: a step passes with p99 at most this…
  * @param maxErrorPercent  …errors (transport, timeouts, any status but 200/204) at most this share…
+ * @param inconclusiveLagMillis find-max: a failed step whose generator fell this far behind is tried again
  * @param jvmOptions       given to both child JVMs (gateway and baseline), e.g. {@code -Xmx512m}
  * @param fault            a named fault injected during the gateway's measured phase, or empty: a plain run
  */
@@ -31,7 +32,7 @@ public record ScenarioOptions(
     int partners, Duration partnerLatency, Duration partnerTailLatency, double partnerFailurePercent, int bidsPerImp,
     int devices, boolean baseline, boolean findMax,
     double stepPercent, Duration stepDuration, Duration stepWarmup, int maxSteps, double maxP99Millis,
-    double maxErrorPercent, Duration tmax, Duration timeout, int connections, long seed,
+    double maxErrorPercent, double inconclusiveLagMillis, Duration tmax, Duration timeout, int connections, long seed,
     double base64SmugglePercent, List<String> jvmOptions, Optional<Path> jsonOut, boolean keepDir,
     Optional<FaultPlan> fault) {
 
@@ -63,6 +64,8 @@ public record ScenarioOptions(
       "  --max-steps N              find-max bound (default 40)",
       "  --max-p99-ms X             find-max limit; with --fault, the recovery limit (default 50)",
       "  --max-error-pct X          find-max limit; with --fault, the recovery limit (default 0.1)",
+      "  --inconclusive-lag-ms X    find-max: a failed step is tried once more, and up to 4 times in all while",
+      "                             the generator itself fell more than X ms behind (a machine stall; default 25)",
       "  --tmax-ms N                OpenRTB tmax in each request (default 300)",
       "  --timeout-ms N             generator's per-request timeout (default 1000)",
       "  --connections N            generator's connection pool (default 128)",
@@ -156,6 +159,7 @@ public record ScenarioOptions(
         reader.positive("--step-pct", 10), reader.duration("--step-duration", "10s"),
         reader.duration("--step-warmup", "3s"), (int) reader.integer("--max-steps", 40, 1, 1000),
         reader.positive("--max-p99-ms", 50), reader.percent("--max-error-pct", 0.1),
+        reader.positive("--inconclusive-lag-ms", 25),
         Duration.ofMillis(reader.integer("--tmax-ms", 300, 20, 10_000)),
         Duration.ofMillis(reader.integer("--timeout-ms", 1000, 1, 60_000)),
         (int) reader.integer("--connections", 128, 1, 10_000),

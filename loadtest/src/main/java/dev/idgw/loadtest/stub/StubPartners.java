@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * The stub partners of one scenario: one HTTP server per profile on 127.0.0.1, port 0, all on one
  * Vert.x instance of their own (so they never share an event loop with the generator). Payloads on
  * {@link PartnerProfile#GATEWAY_PATH} are judged; {@link PartnerProfile#BASELINE_PATH} is answered the
- * same way unjudged.
+ * same way and inspected the same way, the verdict thrown away: the bare proxy forwards the player's
+ * identity by design, and the stubs must cost the machine the same per payload whichever target feeds
+ * them, or the side-by-side would charge the checker's CPU to the gateway alone.
  */
 public final class StubPartners implements AutoCloseable {
   private static final long WAIT_SECONDS = 30;
@@ -166,6 +168,8 @@ public final class StubPartners implements AutoCloseable {
         JsonObject json = parse(body);
         if (judged) {
           judge(request, body, json);
+        } else if (json != null) {
+          inspect(request, body, json); // same work as judging; a bare proxy's verdict means nothing
         }
         answerLater(request.response(), json);
       });
@@ -176,13 +180,16 @@ public final class StubPartners implements AutoCloseable {
         ledger.recordNotJson(profile.id());
         return;
       }
+      PayloadVerdict verdict = inspect(request, body, json);
+      Object id = json.getValue("id");
+      ledger.record(profile.id(), id instanceof String text ? text : String.valueOf(id), verdict);
+    }
+
+    private PayloadVerdict inspect(HttpServerRequest request, Buffer body, JsonObject json) {
       RequestTruth truth = registry.lookup(correlationToken(json));
       var headerValues = new ArrayList<String>(request.headers().size());
       request.headers().forEach(header -> headerValues.add(header.getValue()));
-      PayloadVerdict verdict = inspector.inspect(body.toString(), json, headerValues, profile.role(),
-          profile.identityFields(), truth);
-      Object id = json.getValue("id");
-      ledger.record(profile.id(), id instanceof String text ? text : String.valueOf(id), verdict);
+      return inspector.inspect(body.toString(), json, headerValues, profile.role(), profile.identityFields(), truth);
     }
 
     private static String correlationToken(JsonObject payload) {

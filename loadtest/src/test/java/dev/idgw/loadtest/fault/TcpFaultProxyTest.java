@@ -109,6 +109,29 @@ class TcpFaultProxyTest {
   }
 
   @Test
+  void shouldSilenceOpenConnectionsForGoodAndLetNewOnesThrough() throws Exception {
+    try (Socket before = connect()) {
+      assertThat(exchange(before, "up")).isEqualTo("up");
+      proxy.set(ProxyMode.STRAND);
+      try (Socket during = connect()) {
+        assertThat(exchange(during, "new one")).as("new connections pass").isEqualTo("new one");
+        send(before, "lost");
+        before.setSoTimeout(300);
+        assertThatThrownBy(() -> before.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+
+        proxy.set(ProxyMode.PASS);
+        send(before, "still lost");
+        assertThatThrownBy(() -> before.getInputStream().read()).as("not revived, not closed either")
+            .isInstanceOf(SocketTimeoutException.class);
+        assertThat(exchange(during, "fine")).isEqualTo("fine");
+      }
+    }
+    assertThat(proxy.bytesDropped()).isEqualTo(14);
+    assertThat(proxy.resets()).isZero();
+    assertThat(proxy.closes()).isZero();
+  }
+
+  @Test
   void shouldResetOpenAndNewConnectionsWithRst() throws Exception {
     try (Socket s = connect()) {
       assertThat(exchange(s, "ok")).isEqualTo("ok");

@@ -50,10 +50,10 @@ class FaultOptionsTest {
   }
 
   @Test
-  void shouldKnowEveryNameOfTheGatewaysFaultTestsButTheKnownFailure() {
+  void shouldKnowEveryNameOfTheGatewaysFaultTests() {
     assertThat(NamedFault.values()).extracting(NamedFault::cliName).containsExactly("partner-hang", "partner-reset",
-        "partner-garbage", "partner-slow-p99", "redis-blackhole", "redis-reset", "redis-slow", "redis-paused",
-        "redis-killed", "burst-3x");
+        "partner-garbage", "partner-slow-p99", "redis-blackhole", "redis-reset", "redis-stranded", "redis-slow",
+        "redis-paused", "redis-killed", "burst-3x");
   }
 
   @Test

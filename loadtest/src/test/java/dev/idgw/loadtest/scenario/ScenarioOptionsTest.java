@@ -26,6 +26,7 @@ class ScenarioOptionsTest {
     assertThat(options.baseline()).isFalse();
     assertThat(options.maxP99Millis()).isEqualTo(50);
     assertThat(options.maxErrorPercent()).isEqualTo(0.1);
+    assertThat(options.inconclusiveLagMillis()).isEqualTo(25);
   }
 
   @Test
@@ -33,7 +34,8 @@ class ScenarioOptionsTest {
     ScenarioOptions options = ScenarioOptions.parse(List.of("--gateway-jar", "g.jar", "--redis",
         "redis://127.0.0.1:6379", "--rate", "250", "--duration=3s", "--warmup", "5s", "--partners", "4",
         "--partner-latency-ms", "2", "--partner-p99-ms", "40", "--partner-failure-pct", "1.5", "--devices", "10",
-        "--baseline", "--find-max", "--jvm-opt", "-Xmx512m", "--jvm-opt", "-XX:+UseParallelGC", "--json-out", "r.json"));
+        "--baseline", "--find-max", "--jvm-opt", "-Xmx512m", "--jvm-opt", "-XX:+UseParallelGC", "--json-out", "r.json",
+        "--inconclusive-lag-ms", "40"));
 
     assertThat(options.redisUri()).isEqualTo("redis://127.0.0.1:6379");
     assertThat(options.redisServerConf()).isNull();
@@ -44,6 +46,7 @@ class ScenarioOptionsTest {
     assertThat(options.findMax()).isTrue();
     assertThat(options.jvmOptions()).containsExactly("-Xmx512m", "-XX:+UseParallelGC");
     assertThat(options.jsonOut()).contains(Path.of("r.json"));
+    assertThat(options.inconclusiveLagMillis()).isEqualTo(40);
   }
 
   @Test
