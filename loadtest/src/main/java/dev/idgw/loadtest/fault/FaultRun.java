@@ -62,7 +62,7 @@ public final class FaultRun {
   /** Waits for the driver to finish, stops counting payloads, and puts the report together. */
   public FaultReport report(double maxP99Millis, double maxFailurePercent) throws InterruptedException {
     FaultTimes times = driver.await(DRIVER_GRACE);
-    ledger.listen(identityBearing -> { });
+    ledger.listen((identityBearing, arrivalNanos) -> { });
     Instant start = clock.started()
         ? Instant.now().minusNanos(System.nanoTime() - clock.startNanos()) : Instant.now();
     return new FaultReport(plan, times, start, windows.windows(), windows.recoveryCheck(), maxP99Millis,

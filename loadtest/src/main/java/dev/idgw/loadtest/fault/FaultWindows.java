@@ -55,11 +55,11 @@ public final class FaultWindows implements RequestObserver, CheckLedger.PayloadL
 
   /** Payloads judged before the measured phase (the warm-up's) belong to no window. */
   @Override
-  public void onPayload(boolean identityBearing) {
+  public void onPayload(boolean identityBearing, long arrivalNanos) {
     if (!clock.started()) {
       return;
     }
-    long offset = clock.offsetNanos(System.nanoTime());
+    long offset = clock.offsetNanos(arrivalNanos);
     if (offset < 0) {
       return;
     }

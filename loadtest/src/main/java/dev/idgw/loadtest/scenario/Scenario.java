@@ -296,6 +296,8 @@ public final class Scenario {
     if (!warmup.isZero()) {
       log.printf(Locale.ROOT, "%s: warm-up %.0f s at %.0f req/s%n", label, warmup.toMillis() / 1000.0, rate);
       LoadTest.run(config(origin, label + "-warmup", rate, warmup), requests, progress(label));
+      Thread.sleep(STRAGGLER_GRACE.toMillis());
+      stubs.judgePending(); // outside the measured phase: judging is the generator JVM's heaviest work
     }
     log.printf(Locale.ROOT, "%s: measuring %.0f s (%s)%n", label, duration.toMillis() / 1000.0, phase);
     ChildProcess process = name.equals(GATEWAY) ? gateway : baseline;
@@ -322,12 +324,13 @@ public final class Scenario {
         redis == null ? OptionalLong.empty() : minus(redis.cpuNanos(), redis0),
         minus(ProcessCpu.selfCpuNanos(), self0));
     runs.add(run);
+    Thread.sleep(STRAGGLER_GRACE.toMillis()); // late partner calls still find their truth
+    stubs.judgePending();
     log.printf(Locale.ROOT, "%s: achieved %.1f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, failures %d, "
             + "CPU %.1f ms per 1k requests; payload checks so far: %d payloads, %d violations%n",
         label, report.achievedRatePerSecond(), report.latency().p50Millis(), report.latency().p99Millis(),
         report.latency().p999Millis(), run.failures(), run.cpuMillisPerThousand(), ledger.payloads(),
         ledger.violations());
-    Thread.sleep(STRAGGLER_GRACE.toMillis()); // late partner calls still find their truth
     registry.forgetAll();
     if (faultRun != null) {
       faultReport = faultRun.report(options.maxP99Millis(), options.maxErrorPercent());

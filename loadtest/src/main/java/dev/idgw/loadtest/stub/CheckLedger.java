@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CheckLedger {
   public static final int MAX_EXAMPLES = 20;
 
-  /** Told of every payload as it is recorded, on the stubs' event loops: must be quick and thread-safe. */
+  /** Told of every payload as it is recorded (any thread): must be quick and thread-safe. */
   @FunctionalInterface
   public interface PayloadListener {
-    void onPayload(boolean identityBearing);
+    /** @param arrivalNanos when the payload reached the stub ({@link System#nanoTime()}), not when it was judged */
+    void onPayload(boolean identityBearing, long arrivalNanos);
   }
 
   private final LongAdder payloads = new LongAdder();
@@ -39,7 +40,7 @@ public final class CheckLedger {
   private final ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
   private final AtomicInteger exampleCount = new AtomicInteger();
   private final ConcurrentLinkedQueue<SentIdentity> sent = new ConcurrentLinkedQueue<>();
-  private volatile PayloadListener listener = identityBearing -> { };
+  private volatile PayloadListener listener = (identityBearing, arrivalNanos) -> { };
 
   public CheckLedger() {
     for (ViolationKind kind : ViolationKind.values()) {
@@ -56,14 +57,14 @@ public final class CheckLedger {
   }
 
   /** A payload that was not a JSON object: nothing to correlate, counted apart. */
-  public void recordNotJson(String partnerId) {
+  public void recordNotJson(String partnerId, long arrivalNanos) {
     payloads.increment();
     notJson.increment();
     payloadsByPartner.computeIfAbsent(partnerId, id -> new LongAdder()).increment();
-    listener.onPayload(false);
+    listener.onPayload(false, arrivalNanos);
   }
 
-  public void record(String partnerId, String requestId, PayloadVerdict verdict) {
+  public void record(String partnerId, String requestId, PayloadVerdict verdict, long arrivalNanos) {
     payloads.increment();
     payloadsByPartner.computeIfAbsent(partnerId, id -> new LongAdder()).increment();
     if (!verdict.matched()) {
@@ -83,7 +84,7 @@ public final class CheckLedger {
       identityBearing.increment();
       sent.add(new SentIdentity(requestId, partnerId, Field.mask(verdict.present())));
     }
-    listener.onPayload(verdict.identityBearing());
+    listener.onPayload(verdict.identityBearing(), arrivalNanos);
   }
 
   public long payloads() {

@@ -22,10 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The stub partners of one scenario: one HTTP server per profile on 127.0.0.1, port 0, all on one
  * Vert.x instance of their own (so they never share an event loop with the generator). Payloads on
- * {@link PartnerProfile#GATEWAY_PATH} are judged; {@link PartnerProfile#BASELINE_PATH} is answered the
- * same way and inspected the same way, the verdict thrown away: the bare proxy forwards the player's
- * identity by design, and the stubs must cost the machine the same per payload whichever target feeds
- * them, or the side-by-side would charge the checker's CPU to the gateway alone.
+ * {@link PartnerProfile#GATEWAY_PATH} are judged against the truth, after the measured phase (see
+ * {@link PendingPayloads}); {@link PartnerProfile#BASELINE_PATH} is answered the same way, unjudged.
  */
 public final class StubPartners implements AutoCloseable {
   private static final long WAIT_SECONDS = 30;
@@ -33,11 +31,14 @@ public final class StubPartners implements AutoCloseable {
   private final Vertx vertx;
   private final Map<PartnerProfile, HttpServer> servers;
   private final Map<PartnerProfile, Stub> stubs;
+  private final PendingPayloads pending;
 
-  private StubPartners(Vertx vertx, Map<PartnerProfile, HttpServer> servers, Map<PartnerProfile, Stub> stubs) {
+  private StubPartners(Vertx vertx, Map<PartnerProfile, HttpServer> servers, Map<PartnerProfile, Stub> stubs,
+      PendingPayloads pending) {
     this.vertx = vertx;
     this.servers = servers;
     this.stubs = stubs;
+    this.pending = pending;
   }
 
   /** Starts every stub; blocks until all listen. */
@@ -47,10 +48,11 @@ public final class StubPartners implements AutoCloseable {
         .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
     var servers = new LinkedHashMap<PartnerProfile, HttpServer>();
     var stubs = new LinkedHashMap<PartnerProfile, Stub>();
+    var pending = new PendingPayloads(inspector, ledger);
     try {
       long seed = behavior.seed();
       for (PartnerProfile profile : profiles) {
-        var stub = new Stub(vertx, profile, behavior, new SplittableRandom(seed++), registry, inspector, ledger);
+        var stub = new Stub(vertx, profile, behavior, new SplittableRandom(seed++), registry, pending);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
                 .setCompressionSupported(false).setIdleTimeout(60))
             .requestHandler(stub::handle)
@@ -63,7 +65,15 @@ public final class StubPartners implements AutoCloseable {
       vertx.close();
       throw new IllegalStateException("stub partners did not start: " + failed.getMessage(), failed);
     }
-    return new StubPartners(vertx, servers, stubs);
+    return new StubPartners(vertx, servers, stubs, pending);
+  }
+
+  /**
+   * Judges every gateway payload received so far into the ledger (the caller's thread and the common
+   * pool); the scenario calls it outside measured phases. Returns how many were judged.
+   */
+  public int judgePending() {
+    return pending.judgeAll();
   }
 
   /**
@@ -141,20 +151,18 @@ public final class StubPartners implements AutoCloseable {
     private final StubBehavior behavior;
     private final SplittableRandom random;
     private final TruthRegistry registry;
-    private final PayloadInspector inspector;
-    private final CheckLedger ledger;
+    private final PendingPayloads pending;
     /** Set from the scenario's fault thread, read on the stub's event loop. */
     private volatile boolean garbageOnly;
 
     Stub(Vertx vertx, PartnerProfile profile, StubBehavior behavior, SplittableRandom random,
-        TruthRegistry registry, PayloadInspector inspector, CheckLedger ledger) {
+        TruthRegistry registry, PendingPayloads pending) {
       this.vertx = vertx;
       this.profile = profile;
       this.behavior = behavior;
       this.random = random;
       this.registry = registry;
-      this.inspector = inspector;
-      this.ledger = ledger;
+      this.pending = pending;
     }
 
     void handle(HttpServerRequest request) {
@@ -164,32 +172,22 @@ public final class StubPartners implements AutoCloseable {
         request.response().setStatusCode(404).end();
         return;
       }
+      long arrival = System.nanoTime();
       request.body().onSuccess(body -> {
-        JsonObject json = parse(body);
+        JsonObject json = PendingPayloads.parsedOrNull(body);
         if (judged) {
-          judge(request, body, json);
-        } else if (json != null) {
-          inspect(request, body, json); // same work as judging; a bare proxy's verdict means nothing
+          keepForJudging(request, body, json, arrival);
         }
         answerLater(request.response(), json);
       });
     }
 
-    private void judge(HttpServerRequest request, Buffer body, JsonObject json) {
-      if (json == null) {
-        ledger.recordNotJson(profile.id());
-        return;
-      }
-      PayloadVerdict verdict = inspect(request, body, json);
-      Object id = json.getValue("id");
-      ledger.record(profile.id(), id instanceof String text ? text : String.valueOf(id), verdict);
-    }
-
-    private PayloadVerdict inspect(HttpServerRequest request, Buffer body, JsonObject json) {
-      RequestTruth truth = registry.lookup(correlationToken(json));
+    /** The truth is looked up now: the registry forgets a phase's requests once the phase is over. */
+    private void keepForJudging(HttpServerRequest request, Buffer body, JsonObject json, long arrival) {
       var headerValues = new ArrayList<String>(request.headers().size());
       request.headers().forEach(header -> headerValues.add(header.getValue()));
-      return inspector.inspect(body.toString(), json, headerValues, profile.role(), profile.identityFields(), truth);
+      RequestTruth truth = json == null ? null : registry.lookup(correlationToken(json));
+      pending.add(new PendingPayloads.Received(profile, body, headerValues, truth, arrival));
     }
 
     private static String correlationToken(JsonObject payload) {
@@ -231,14 +229,6 @@ public final class StubPartners implements AutoCloseable {
         } else {
           response.setStatusCode(204).end();
         }
-      }
-    }
-
-    private static JsonObject parse(Buffer body) {
-      try {
-        return body.length() == 0 ? null : body.toJsonObject();
-      } catch (RuntimeException notJson) {
-        return null;
       }
     }
   }

@@ -104,15 +104,18 @@ class FaultWindowsTest {
 
   @Test
   void shouldCountPayloadsInTheWindowTheyArrivedInAndNoneBeforeTheStart() {
-    windows.onPayload(true); // the warm-up's: no clock yet
-    clock.start(System.nanoTime() - TimeUnit.SECONDS.toNanos(12)); // "now" is 12 s in: during
-    windows.onPayload(true);
-    windows.onPayload(false);
-    windows.onPayload(false);
-    windows.onPayload(false);
+    windows.onPayload(true, System.nanoTime()); // the warm-up's: no clock yet
+    long start = System.nanoTime() - TimeUnit.SECONDS.toNanos(12);
+    clock.start(start); // "now" is 12 s in: during
+    windows.onPayload(true, System.nanoTime());
+    windows.onPayload(false, System.nanoTime());
+    windows.onPayload(false, System.nanoTime());
+    windows.onPayload(false, System.nanoTime());
+    windows.onPayload(true, start - 1); // judged now, arrived before the start (a warm-up straggler)
+    windows.onPayload(true, start + TimeUnit.SECONDS.toNanos(2)); // judged now, arrived 2 s in: before
 
     Map<FaultWindow, WindowStats> stats = windows.windows();
-    assertThat(stats.get(FaultWindow.BEFORE).payloads()).isZero();
+    assertThat(stats.get(FaultWindow.BEFORE).payloads()).as("by arrival, not by judging time").isEqualTo(1);
     assertThat(stats.get(FaultWindow.DURING).payloads()).isEqualTo(4);
     assertThat(stats.get(FaultWindow.DURING).identityBearing()).isEqualTo(1);
     assertThat(stats.get(FaultWindow.DURING).identityPercent()).isEqualTo(25.0);

@@ -87,7 +87,10 @@ class StubPartnersTest {
 
     post(partner, PartnerProfile.GATEWAY_PATH, payload(DEVICE.toUpperCase(java.util.Locale.ROOT)));
     post(partner, PartnerProfile.BASELINE_PATH, payload(DEVICE));
+    assertThat(ledger.payloads()).as("judged later, not while answering").isZero();
+    registry.forgetAll(); // the truth was taken on arrival
 
+    assertThat(stubs.judgePending()).isEqualTo(1);
     assertThat(ledger.payloads()).as("the baseline path is not judged").isEqualTo(1);
     assertThat(ledger.violations(ViolationKind.DEVICE_ID_NOT_ALLOWED)).isEqualTo(1);
     assertThat(ledger.sentIdentities()).containsExactly(new SentIdentity("rid-7", partner.id(), 2));
@@ -111,7 +114,7 @@ class StubPartnersTest {
   void shouldAnswerGarbageWhileSwitchedToItAndStillJudgeWhatItReceives() throws Exception {
     PartnerProfile partner = start(StubBehavior.DEFAULT);
     var heard = new java.util.concurrent.atomic.AtomicInteger();
-    ledger.listen(identityBearing -> heard.incrementAndGet());
+    ledger.listen((identityBearing, arrivalNanos) -> heard.incrementAndGet());
 
     stubs.answerWithGarbage(partner, true);
     for (int i = 0; i < 3; i++) {
@@ -123,6 +126,7 @@ class StubPartnersTest {
     HttpResponse<String> healthy = post(partner, PartnerProfile.GATEWAY_PATH, payload(null));
 
     assertThat(new JsonObject(healthy.body()).getJsonArray("seatbid")).isNotEmpty();
+    stubs.judgePending();
     assertThat(ledger.payloads()).as("garbage or not, every payload is judged").isEqualTo(4);
     assertThat(heard.get()).as("and the listener hears of each").isEqualTo(4);
   }
