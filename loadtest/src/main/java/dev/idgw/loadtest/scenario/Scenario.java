@@ -199,6 +199,9 @@ public final class Scenario {
     targets.put(GATEWAY, URI.create(files.playerOrigin()));
 
     result.loadAverageBeforeLoad(ProcessCpu.loadAverage());
+    if (options.firstRequests() > 0) {
+      result.firstRequests(firstRequests(targets));
+    }
     if (options.findMax()) {
       findMax(targets, result);
     } else {
@@ -273,6 +276,29 @@ public final class Scenario {
         measure(target.getKey(), target.getValue(), "half-max", half, options.stepWarmup(), options.duration());
       }
     }
+  }
+
+  /** Each target's first ad requests after its start, before any other load reaches it. */
+  private List<FirstRequests.Summary> firstRequests(Map<String, URI> targets) throws InterruptedException {
+    var summaries = new ArrayList<FirstRequests.Summary>();
+    Duration duration = Duration.ofMillis(Math.round(options.firstRequests() * 1000 / FirstRequests.RATE));
+    for (var target : targets.entrySet()) {
+      String label = target.getKey() + "-first";
+      log.printf(Locale.ROOT, "%s: the first %d ad requests after start, at %.0f req/s%n", target.getKey(),
+          options.firstRequests(), FirstRequests.RATE);
+      var observer = new FirstRequests();
+      LoadTest.run(config(target.getValue(), label, FirstRequests.RATE, duration), requests,
+          new RunHooks(java.util.Optional.empty(), observer), progress(label));
+      Thread.sleep(STRAGGLER_GRACE.toMillis());
+      stubs.judgePending();
+      registry.forgetAll();
+      FirstRequests.Summary summary = observer.summary(target.getKey());
+      summaries.add(summary);
+      log.printf(Locale.ROOT, "%s: first request %.2f ms, slowest of the first 10 %.2f ms, median of the first 100 "
+              + "%.2f ms, of the last 100 %.2f ms (service time)%n", target.getKey(), summary.firstMillis(),
+          summary.maxFirstTenMillis(), summary.p50FirstHundredMillis(), summary.p50LastHundredMillis());
+    }
+    return summaries;
   }
 
   /** Tries of one find-max step at most: the first, one plain retry, two more after generator stalls. */

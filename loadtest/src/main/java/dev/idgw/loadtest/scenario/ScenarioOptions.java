@@ -23,6 +23,7 @@ import java.util.Set;
  * @param maxP99Millis     find-max: a step passes with p99 at most this…
  * @param maxErrorPercent  …errors (transport, timeouts, any status but 200/204) at most this share…
  * @param inconclusiveLagMillis find-max: a failed step whose generator fell this far behind is tried again
+ * @param firstRequests    the first ad requests after start, per target, measured on their own (0: skip)
  * @param jvmOptions       given to both child JVMs (gateway and baseline), e.g. {@code -Xmx512m}
  * @param fault            a named fault injected during the gateway's measured phase, or empty: a plain run
  */
@@ -32,7 +33,7 @@ public record ScenarioOptions(
     int partners, Duration partnerLatency, Duration partnerTailLatency, double partnerFailurePercent, int bidsPerImp,
     int devices, boolean baseline, boolean findMax,
     double stepPercent, Duration stepDuration, Duration stepWarmup, int maxSteps, double maxP99Millis,
-    double maxErrorPercent, double inconclusiveLagMillis, Duration tmax, Duration timeout, int connections, long seed,
+    double maxErrorPercent, double inconclusiveLagMillis, int firstRequests, Duration tmax, Duration timeout, int connections, long seed,
     double base64SmugglePercent, List<String> jvmOptions, Optional<Path> jsonOut, boolean keepDir,
     Optional<FaultPlan> fault) {
 
@@ -66,6 +67,8 @@ public record ScenarioOptions(
       "  --max-error-pct X          find-max limit; with --fault, the recovery limit (default 0.1)",
       "  --inconclusive-lag-ms X    find-max: a failed step is tried once more, and up to 4 times in all while",
       "                             the generator itself fell more than X ms behind (a machine stall; default 25)",
+      "  --first-requests N         before any other load, N requests per target at 100 req/s: is the first",
+      "                             as fast as the thousandth? (default 1000; 0 skips it)",
       "  --tmax-ms N                OpenRTB tmax in each request (default 300)",
       "  --timeout-ms N             generator's per-request timeout (default 1000)",
       "  --connections N            generator's connection pool (default 128)",
@@ -160,6 +163,7 @@ public record ScenarioOptions(
         reader.duration("--step-warmup", "3s"), (int) reader.integer("--max-steps", 40, 1, 1000),
         reader.positive("--max-p99-ms", 50), reader.percent("--max-error-pct", 0.1),
         reader.positive("--inconclusive-lag-ms", 25),
+        (int) reader.integer("--first-requests", 1000, 0, 100_000),
         Duration.ofMillis(reader.integer("--tmax-ms", 300, 20, 10_000)),
         Duration.ofMillis(reader.integer("--timeout-ms", 1000, 1, 60_000)),
         (int) reader.integer("--connections", 128, 1, 10_000),

@@ -77,6 +77,7 @@ public final class ScenarioResult {
     private ShareCoverage.Result coverage;
     private CheckLedger ledger;
     private FaultReport fault;
+    private List<FirstRequests.Summary> firstRequests = List.of();
 
     Builder(ScenarioOptions options, String runId) {
       this.options = options;
@@ -94,6 +95,7 @@ public final class ScenarioResult {
     void coverage(ShareCoverage.Result value) { coverage = value; }
     void checks(CheckLedger value) { ledger = value; }
     void fault(FaultReport value) { fault = value; }
+    void firstRequests(List<FirstRequests.Summary> value) { firstRequests = List.copyOf(value); }
 
     void maxima(Map<String, Double> value, List<String> climbing) {
       maxima = new LinkedHashMap<>(value);
@@ -111,6 +113,10 @@ public final class ScenarioResult {
               .put("load_average_before_load", loadAverageBeforeLoad)
               .put("load_average_after_load", loadAverageAfterLoad))
           .put("setup", setup());
+      if (!firstRequests.isEmpty()) {
+        json.put("first_requests", new JsonArray(firstRequests.stream().map(FirstRequests.Summary::toJson)
+            .collect(Collectors.toList())));
+      }
       json.put("runs", new JsonArray(runs.stream().map(TargetRun::toJson).collect(Collectors.toList())));
       comparison().ifPresent(comparison -> json.put("comparison", comparison));
       if (maxima != null) {
@@ -277,6 +283,20 @@ public final class ScenarioResult {
           json.getString("run_id"), json.getJsonObject("host").getInteger("cores"),
           json.getJsonObject("host").getString("load_average_at_start"),
           json.getJsonObject("host").getString("load_average_after_load")));
+      JsonArray first = json.getJsonArray("first_requests");
+      if (first != null) {
+        out.append(String.format(Locale.ROOT, "%n-- the first requests after start (service time, ms; at %.0f req/s)%n",
+            FirstRequests.RATE));
+        out.append(String.format(Locale.ROOT, "%-9s %8s %8s %9s %13s %12s %12s %8s%n", "target", "requests", "first",
+            "max 1-10", "p50 1-100", "p50 last 100", "max last 100", "failures"));
+        for (Object row : first) {
+          JsonObject r = (JsonObject) row;
+          out.append(String.format(Locale.ROOT, "%-9s %8s %8s %9s %13s %12s %12s %8s%n", r.getString("target"),
+              r.getValue("requests"), r.getValue("first_ms"), r.getValue("max_first_10_ms"),
+              r.getValue("p50_first_100_ms"), r.getValue("p50_last_100_ms"), r.getValue("max_last_100_ms"),
+              r.getValue("failures")));
+        }
+      }
       JsonObject findMax = json.getJsonObject("find_max");
       if (findMax != null) {
         out.append(String.format(Locale.ROOT, "%n-- find-max (p99 <= %s ms, failures <= %s %%, achieved >= 95 %% of offered)%n",

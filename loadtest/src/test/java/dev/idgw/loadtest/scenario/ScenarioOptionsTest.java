@@ -27,6 +27,7 @@ class ScenarioOptionsTest {
     assertThat(options.maxP99Millis()).isEqualTo(50);
     assertThat(options.maxErrorPercent()).isEqualTo(0.1);
     assertThat(options.inconclusiveLagMillis()).isEqualTo(25);
+    assertThat(options.firstRequests()).isEqualTo(1000);
   }
 
   @Test
