@@ -119,8 +119,8 @@ public final class GatewayApp implements AutoCloseable {
         Readiness readiness = new Readiness(links, shareLog, keys);
         RedisProbe probe = RedisProbe.start(vertx, links, shareLog);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Warmup.run(vertx, consent, shareLog, partnerClient, keys::pseudonyms, config.jurisdictions(), config.auction(),
-                instances);
+        Warmup.run(vertx, consent, shareLog, consentLink, shareLogLink, config.redis().keyPrefix(), partnerClient,
+                keys::pseudonyms, config.jurisdictions(), config.auction(), instances);
         readiness.warmedUp();
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);

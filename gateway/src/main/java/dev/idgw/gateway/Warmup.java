@@ -17,6 +17,7 @@ import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
+import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
 import io.vertx.core.DeploymentOptions;
@@ -37,8 +38,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * the first player is not the one who pays for class loading and JIT: a cold JVM answered its first
  * request in ~450 ms here, past every partner timeout and the 50 ms consent timeout. The requests go
  * to a throwaway listener on a loopback port and from there to a canned bidder inside this JVM:
- * nothing reaches a real partner, devices are random (no consent record, so no share is written).
+ * nothing reaches a real partner. First devices without records (the strip path, through the gateway's
+ * own consent store and cache), then devices with throwaway records that share, appending to a
+ * throwaway chain ({@link WarmupConsentedPath}): nothing is written to the real ledger or consent keys.
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -59,55 +64,48 @@ final class Warmup {
     private static final long WAIT_SECONDS = 30;
     /** Warm-up never holds startup longer than this, however slow the machine is. */
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Below this much budget left, the consented part is skipped rather than rushed. */
+    private static final long MIN_CONSENTED_MILLIS = 500;
 
     private Warmup() {
     }
 
-    static void run(Vertx vertx, ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient,
-                    Supplier<KeyedHasher> pseudonyms, JurisdictionRules rules, AuctionSettings auction, int instances) {
+    static void run(Vertx vertx, ConsentStore consent, ShareLog shareLog, RedisLink consentLink, RedisLink shareLogLink,
+                    String keyPrefix, PartnerClient partnerClient, Supplier<KeyedHasher> pseudonyms, JurisdictionRules rules,
+                    AuctionSettings auction, int instances) {
         long start = System.nanoTime();
-        List<String> deployments = new ArrayList<>();
         HttpServer bidder = null;
         HttpClient player = null;
+        int sent = 0;
         try {
             bidder = vertx.createHttpServer(new HttpServerOptions().setMetricsName(WARMUP))
                     .requestHandler(req -> req.body().onSuccess(body -> req.response()
                             .putHeader("Content-Type", "application/json").end(cannedBids(body.toJsonObject()))))
                     .listen(0, "127.0.0.1").await(WAIT_SECONDS, TimeUnit.SECONDS);
-            AdPodService service = new AdPodService(consent, shareLog, partnerClient,
-                    new PartnerGuards(GuardSettings.defaults()), pseudonyms,
-                    new PartnerDirectory(partners(bidder.actualPort()), Map.of()), rules, auction, Clock.systemUTC());
-            List<PlayerVerticle> verticles = new ArrayList<>();
-            ServerSettings local = ServerSettings.onPort(0).withHost("127.0.0.1");
-            deployments.add(vertx.deployVerticle(() -> {
-                // Its own listener name and no gateway meters: warm-up traffic is not player traffic.
-                PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE,
-                        instances), OperatorRoutes.none(), PlayerRequestMeters.none(), WARMUP);
-                verticles.add(v);
-                return v;
-            }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS));
-            int port = verticles.get(0).actualPort();
+            PartnerDirectory partners = new PartnerDirectory(partners(bidder.actualPort()), Map.of());
             player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMetricsName(WARMUP));
-            int sent = 0;
-            for (int i = 0; i < REQUESTS && System.nanoTime() - start < BUDGET_NANOS; i += CONCURRENCY) {
-                sent += CONCURRENCY;
-                List<Future<?>> batch = new ArrayList<>();
-                for (int j = i; j < i + CONCURRENCY; j++) {
-                    batch.add(send(player, port, j));
+            // The gateway's own stores, devices without records: the strip path and the consent cache.
+            AdPodService unknownDevices = new AdPodService(consent, shareLog, partnerClient,
+                    new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction, Clock.systemUTC());
+            sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
+                    BUDGET_NANOS / 2);
+            // Throwaway records and chain: the path that shares and appends, without touching the ledger.
+            long leftMillis = (BUDGET_NANOS - (System.nanoTime() - start)) / 1_000_000;
+            Optional<WarmupConsentedPath> consented = leftMillis < MIN_CONSENTED_MILLIS ? Optional.empty()
+                    : WarmupConsentedPath.seed(consentLink, shareLogLink, keyPrefix, leftMillis / 2);
+            if (consented.isPresent()) {
+                try (WarmupConsentedPath path = consented.get()) {
+                    AdPodService sharing = new AdPodService(path.consent(), path.shareLog(), partnerClient,
+                            new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction,
+                            Clock.systemUTC());
+                    sent += serve(vertx, sharing, player, instances, path::device, start, BUDGET_NANOS);
                 }
-                Future.join(batch).await(WAIT_SECONDS, TimeUnit.SECONDS);
             }
-            LOG.info("warmed up with {} requests in {} ms", sent, (System.nanoTime() - start) / 1_000_000);
+            LOG.info("warmed up with {} requests in {} ms{}", sent, (System.nanoTime() - start) / 1_000_000,
+                    consented.isPresent() ? "" : " (without the consented path)");
         } catch (Exception e) {
             LOG.warn("warm-up did not complete ({}); serving anyway", e.getClass().getSimpleName());
         } finally {
-            for (String id : deployments) {
-                try {
-                    vertx.undeploy(id).await(WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    LOG.warn("warm-up listener did not stop cleanly ({})", e.getClass().getSimpleName());
-                }
-            }
             if (player != null) {
                 player.close();
             }
@@ -117,8 +115,41 @@ final class Warmup {
         }
     }
 
-    private static Future<?> send(HttpClient client, int port, int n) {
-        String body = n % 3 == 0 ? structuredPod(n) : dynamicPod(n);
+    /** Up to {@link #REQUESTS} requests through {@code service} on a throwaway listener, until the budget is spent. */
+    private static int serve(Vertx vertx, AdPodService service, HttpClient player, int instances,
+                             IntFunction<String> devices, long start, long budgetNanos) throws Exception {
+        List<PlayerVerticle> verticles = new ArrayList<>();
+        ServerSettings local = ServerSettings.onPort(0).withHost("127.0.0.1");
+        String deployment = vertx.deployVerticle(() -> {
+            // Its own listener name and no gateway meters: warm-up traffic is not player traffic.
+            PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE,
+                    instances), OperatorRoutes.none(), PlayerRequestMeters.none(), WARMUP);
+            verticles.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS);
+        int sent = 0;
+        try {
+            int port = verticles.get(0).actualPort();
+            for (int i = 0; i < REQUESTS && System.nanoTime() - start < budgetNanos; i += CONCURRENCY) {
+                sent += CONCURRENCY;
+                List<Future<?>> batch = new ArrayList<>();
+                for (int j = i; j < i + CONCURRENCY; j++) {
+                    batch.add(send(player, port, j, devices.apply(j)));
+                }
+                Future.join(batch).await(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } finally {
+            try {
+                vertx.undeploy(deployment).await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("warm-up listener did not stop cleanly ({})", e.getClass().getSimpleName());
+            }
+        }
+        return sent;
+    }
+
+    private static Future<?> send(HttpClient client, int port, int n, String device) {
+        String body = n % 3 == 0 ? structuredPod(n) : dynamicPod(n, device);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                 .setURI("/openrtb2/adpod").putHeader("Content-Type", "application/json");
         if (n % 4 == 0) {
@@ -132,11 +163,11 @@ final class Warmup {
         return client.request(options).compose(req -> req.send(body).compose(resp -> resp.body()));
     }
 
-    private static String dynamicPod(int n) {
+    private static String dynamicPod(int n, String device) {
         return "{\"id\":\"warmup-" + n + "\",\"tmax\":500,\"imp\":[{\"id\":\"1\",\"video\":{\"mimes\":[\"video/mp4\"],"
                 + "\"podid\":\"p\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
                 + "\"app\":{\"bundle\":\"warmup\",\"content\":{\"title\":\"Warm up\"}},\"device\":{\"ifa\":\""
-                + UUID.randomUUID() + "\",\"ip\":\"192.0.2." + (n % 250 + 1) + "\",\"devicetype\":3,\"ua\":\"warmup\"},"
+                + device + "\",\"ip\":\"192.0.2." + (n % 250 + 1) + "\",\"devicetype\":3,\"ua\":\"warmup\"},"
                 + "\"user\":{\"id\":\"x\"},\"regs\":{\"us_privacy\":\"1YNN\",\"gpp\":\"DBABLA~BFQqAAAAAACA.QA\",\"gpp_sid\":[7]}}";
     }
 
