@@ -217,6 +217,7 @@ public final class Scenario {
     if (!gateway.isAlive()) {
       throw new IllegalStateException("the gateway exited during the run: " + gateway.logTail(20));
     }
+    stubs.judgePending(); // any payload that came after the last phase's grace is judged too, not dropped
     log.println("pulling share records from the compliance API ...");
     result.coverage(ShareCoverage.check(http, files.internalOrigin(), files.complianceToken(), from,
         ledger.sentIdentities()));
