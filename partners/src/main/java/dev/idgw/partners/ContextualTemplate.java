@@ -16,7 +16,7 @@ import java.util.Set;
  * precise geo. Imp ids and pod ids are replaced by our own ("1", "2", …; "pod-1", …) so a player
  * cannot route an identifier through them. Built once per request, copied per partner.
  */
-public final class ContextualTemplate {
+public final class ContextualTemplate implements ImpIdMap {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final Set<String> VIDEO_INTS = Set.of("minduration", "maxduration", "startdelay", "plcmt",
@@ -49,6 +49,7 @@ public final class ContextualTemplate {
     }
 
     /** The player's imp id for our outbound imp id ("1" is the first imp), or null for an unknown one. */
+    @Override
     public String playerImpId(String outboundImpId) {
         try {
             int index = Integer.parseInt(outboundImpId) - 1;

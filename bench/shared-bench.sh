@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The headline comparison: the gateway against the bare Vert.x fan-out of ../shared/bench, same run,
+# same machine, same nginx partners (echoing ids), same durable Redis (appendfsync always).
+#
+#   bench/shared-bench.sh                    # RUNS=3 DURATION=20 WARMUP=15, prints measure.sh's tables
+#   RUNS=1 DURATION=10 bench/shared-bench.sh # a quicker look
+#
+# It builds the gateway jar if missing, writes a gateway config for the bench into $OUT_DIR/gateway-config
+# (player port 18090, Redis on $REDIS_PORT, three third_party partners on 127.0.0.1:18081-18083 allowed
+# every identity field, a consent token), and has measure.sh seed the bench device's consent (adult,
+# US-CA, with an email) through the consent API each time the gateway answers, so every request takes
+# the consented path: consent read, share record appended and acknowledged, identity in three payloads.
+# At the end it prints the gateway ÷ bare fan-out ratio of every run and their median.
+# Needs: nginx-light libnginx-mod-http-js wrk redis-server (Debian), JDK 17, Maven; SHARED_BENCH points
+# at the shared bench folder (default: ../shared/bench next to this repository).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BENCH="${SHARED_BENCH:-$ROOT/../shared/bench}"
+[[ -x $BENCH/measure.sh ]] || { echo "no measure.sh in $BENCH (set SHARED_BENCH)" >&2; exit 1; }
+export OUT_DIR="${OUT_DIR:-/tmp/bench-measure}"
+export REDIS_PORT="${REDIS_PORT:-16379}" RUNS="${RUNS:-3}" DURATION="${DURATION:-20}" WARMUP="${WARMUP:-15}"
+export VARIANTS_ONLY="${VARIANTS_ONLY:-proxy-3p-redis gateway}"
+JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
+JAR="$ROOT/gateway/target/gateway.jar"
+[[ -f $JAR ]] || mvn -q -B -f "$ROOT/pom.xml" package -DskipTests
+CFG="$OUT_DIR/gateway-config"
+TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+TOKEN_SHA=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
+rm -rf "$CFG" && mkdir -p "$CFG"
+cp "$ROOT/config/jurisdictions.yaml" "$CFG/"
+cat >"$CFG/gateway.yaml" <<YAML
+server: {host: 127.0.0.1, port: 18090}
+redis: {uri: "redis://127.0.0.1:$REDIS_PORT", keyPrefix: bench}
+keys: {dir: keys}
+shareLog: {writerId: bench-1}
+archive: {enabled: false, dir: archive}
+compliance:
+  host: 127.0.0.1
+  port: 18091
+  tokens: [{name: bench, sha256: $TOKEN_SHA, roles: [consent, compliance]}]
+partners: partners.yaml
+jurisdictions: jurisdictions.yaml
+YAML
+{
+  echo "partners:"
+  for p in 1 2 3; do
+    cat <<YAML
+  - id: nginx-$p
+    endpoint: http://127.0.0.1:1808$p/bid
+    role: third_party
+    category: advertising network
+    identityFields: [hashed_email, device_id, ip]
+    hashedEmail: {format: sha256_hex, eidSource: nginx-$p.example}
+    strippedIp: truncate
+    timeout: 200ms
+YAML
+  done
+} >"$CFG/partners.yaml"
+cat >"$CFG/seed.sh" <<SEED
+curl -sf -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  http://127.0.0.1:18091/consent/v1/devices/6d92078a-8246-4ba4-ae5b-76104861e7dc \
+  -d '{"adConsent":true,"jurisdiction":"US-CA","ageBand":"adult","email":"bench.viewer@example.com"}'
+SEED
+export GATEWAY_CMD="java $JAVA_OPTS -jar $JAR serve --config $CFG/gateway.yaml"
+export GATEWAY_URL=http://127.0.0.1:18090/openrtb2/adpod
+export GATEWAY_SEED="sh $CFG/seed.sh"
+mkdir -p "$OUT_DIR"
+"$BENCH/measure.sh" | tee "$OUT_DIR/report.md"
+# measure.sh checks the reply only before the warm-up; say what the gateway answered last
+grep -q '"seatbid"' "$OUT_DIR/gateway.reply.json" && echo "gateway reply: a pod with $(grep -o '"seat":' "$OUT_DIR/gateway.reply.json" | wc -l) seats" \
+  || echo "gateway reply has no bids: see $OUT_DIR/gateway.reply.json" >&2
+awk -F'|' '/^\| gateway /{ r[++n] = $9 + 0 } END {
+  if (n == 0) exit 1
+  asort(r); m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+  printf "gateway ÷ bare fan-out, req/s: median %.2f over %d run(s) (", m, n
+  for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? ", " : ""), r[i]; print ")" }' "$OUT_DIR/report.md"
