@@ -1,6 +1,9 @@
 package dev.idgw.partners;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,10 +17,13 @@ import java.util.Set;
  * from the player's request through an allowlist. Nothing outside the lists below is copied, whatever
  * the player sent: no {@code user}, no {@code ext}, no {@code eids}, no ids other than our own, no
  * precise geo. Imp ids and pod ids are replaced by our own ("1", "2", …; "pod-1", …) so a player
- * cannot route an identifier through them. Built once per request, copied per partner.
+ * cannot route an identifier through them. Built once per request and rendered to JSON once: what
+ * every partner's payload shares is written as pre-encoded bytes ({@link PartnerPayloadBuilder} splices
+ * them), so three partners cost one rendering, not three tree copies and three serializations.
  */
 public final class ContextualTemplate implements ImpIdMap {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Set<String> VIDEO_INTS = Set.of("minduration", "maxduration", "startdelay", "plcmt",
             "placement", "linearity", "skip", "skipmin", "skipafter", "w", "h", "minbitrate", "maxbitrate",
@@ -40,12 +46,53 @@ public final class ContextualTemplate implements ImpIdMap {
             "language", "langb");
     private static final Set<String> DEVICE_INTS = Set.of("devicetype", "h", "w", "ppi", "js", "connectiontype", "dnt");
 
-    private final ObjectNode template;
+    private final SerializedString topFields;
+    private final SerializedString deviceFields;
+    private final SerializedString regsFields;
+    private final Integer regsCoppa;
     private final List<String> playerImpIds;
 
     private ContextualTemplate(ObjectNode template, List<String> playerImpIds) {
-        this.template = template;
+        ObjectNode device = (ObjectNode) template.remove("device");
+        ObjectNode regs = (ObjectNode) template.remove("regs");
+        // coppa is the one regs field the payload writer may overwrite (a request flagged COPPA says so
+        // to every partner), so it is kept apart rather than rendered twice.
+        JsonNode coppa = regs.remove("coppa");
+        this.topFields = fieldsOf(template);
+        this.deviceFields = fieldsOf(device);
+        this.regsFields = fieldsOf(regs);
+        this.regsCoppa = coppa == null ? null : coppa.intValue();
         this.playerImpIds = playerImpIds;
+    }
+
+    /** An object's members as JSON text without the braces ("" for none), UTF-8 encoded once. */
+    private static SerializedString fieldsOf(ObjectNode node) {
+        try {
+            String json = JSON.writeValueAsString(node);
+            return new SerializedString(json.substring(1, json.length() - 1));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always renders", e);
+        }
+    }
+
+    /** Top-level contextual members (at, test, cur…, imp, app or site), without braces. */
+    SerializedString topFields() {
+        return topFields;
+    }
+
+    /** Contextual device members (ua, make, geo country/region…), without braces; never identity. */
+    SerializedString deviceFields() {
+        return deviceFields;
+    }
+
+    /** Contextual regs members except coppa (gdpr, us_privacy, gpp, gpp_sid), without braces. */
+    SerializedString regsFields() {
+        return regsFields;
+    }
+
+    /** The request's regs.coppa as sent (0 or 1), or null when absent. */
+    Integer regsCoppa() {
+        return regsCoppa;
     }
 
     /** The player's imp id for our outbound imp id ("1" is the first imp), or null for an unknown one. */
@@ -59,9 +106,15 @@ public final class ContextualTemplate implements ImpIdMap {
         }
     }
 
-    /** A fresh copy for one partner to add its identity fields to. */
-    public ObjectNode copy() {
-        return template.deepCopy();
+    /** The contextual part alone as one JSON object (no id, tmax or identity): for tests and diagnostics. */
+    public String contextualJson() {
+        StringBuilder json = new StringBuilder("{").append(topFields.getValue());
+        json.append(json.length() > 1 ? "," : "").append("\"device\":{").append(deviceFields.getValue()).append("}");
+        json.append(",\"regs\":{");
+        if (regsCoppa != null) {
+            json.append("\"coppa\":").append(regsCoppa).append(regsFields.getValue().isEmpty() ? "" : ",");
+        }
+        return json.append(regsFields.getValue()).append("}}").toString();
     }
 
     /**

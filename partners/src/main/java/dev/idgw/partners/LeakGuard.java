@@ -1,35 +1,34 @@
 package dev.idgw.partners;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The last line of defence for contextual text copied from a player's request: a string that contains
  * the request's own identifiers in any common spelling (case, without dashes, hex, base64), or
  * anything shaped like an email address or a 64-hex hash, is dropped. The allowlist already keeps
  * identity fields out; this catches a player that smuggles an identifier into, say, the app name.
+ *
+ * <p>Every string of every request passes through here, so it is written as plain scans over the
+ * text with the spellings prepared once per request: no regular expressions, no lower-cased copies,
+ * nothing allocated per string unless the text looks like an IPv6 address. {@code
+ * LeakGuardEquivalenceTest} holds it to the regular-expression version it replaced.
  */
 public final class LeakGuard {
-    private static final Pattern EMAIL_LIKE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
-    private static final Pattern HEX_64 = Pattern.compile("(?i)(^|[^0-9a-f])[0-9a-f]{64}($|[^0-9a-f])");
-    private static final Pattern PERCENT_AT = Pattern.compile("(?i)%40");
-    /** A base64 (standard or URL-safe) rendering of 32 bytes: a SHA-256 hash, e.g. an email hash we do not know. */
-    private static final Pattern BASE64_32 = Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{42}[AEIMQUYcgkosw048]=?(?![A-Za-z0-9+/_=-])");
     private static final int MAX_TEXT = 2048;
+    private static final int SHA256_HEX = 64;
+    /** Base64 of 32 bytes without padding: 42 full characters and one that carries 2 bits. */
+    private static final int SHA256_BASE64 = 43;
 
-    private static final Pattern IPV4_LIKE = Pattern.compile("(?<![0-9])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![0-9])");
-    private static final Pattern IPV6_LIKE = Pattern.compile("(?<![0-9A-Fa-f:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
-
-    private final List<String> needles; // lowercase
+    private final char[][] needles; // lowercase spellings of this request's identifiers
     private final byte[] ipv4;
     private final byte[] ipv6;
 
-    private LeakGuard(List<String> needles, byte[] ipv4, byte[] ipv6) {
+    private LeakGuard(char[][] needles, byte[] ipv4, byte[] ipv6) {
         this.needles = needles;
         this.ipv4 = ipv4;
         this.ipv6 = ipv6;
@@ -50,8 +49,7 @@ public final class LeakGuard {
         byte[] email = identity.emailSha256();
         if (email != null) {
             n.add(HexFormat.of().formatHex(email));
-            String b64 = Base64.getEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT);
-            n.add(b64);
+            n.add(Base64.getEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT));
             n.add(Base64.getUrlEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT));
         }
         for (String v : extraValues) {
@@ -59,7 +57,8 @@ public final class LeakGuard {
                 addSpellings(n, v);
             }
         }
-        return new LeakGuard(List.copyOf(n), identity.ipv4() == null ? null : identity.ipv4().getAddress(),
+        return new LeakGuard(n.stream().distinct().map(String::toCharArray).toArray(char[][]::new),
+                identity.ipv4() == null ? null : identity.ipv4().getAddress(),
                 identity.ipv6() == null ? null : identity.ipv6().getAddress());
     }
 
@@ -77,53 +76,232 @@ public final class LeakGuard {
         if (text == null || text.length() > MAX_TEXT) {
             return false;
         }
-        if (text.indexOf('@') >= 0 && EMAIL_LIKE.matcher(text).find()) {
-            return false;
-        }
-        if (PERCENT_AT.matcher(text).find()) {
-            return false;
-        }
-        if (text.length() >= 64 && HEX_64.matcher(text).find()) {
-            return false;
-        }
-        // When consent cannot be read the gateway does not know the email hash, so any hash-shaped
-        // token is dropped: a player must not be able to route one through a contextual field.
-        if (text.length() >= 43 && BASE64_32.matcher(text).find()) {
-            return false;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        String compact = lower.indexOf('-') >= 0 ? lower.replace("-", "") : lower;
-        for (String needle : needles) {
-            if (lower.contains(needle) || compact.contains(needle)) {
-                return false;
-            }
-        }
-        return !containsAddress(text);
+        return !looksLikeEmail(text) && !containsPercentAt(text) && !hasHexRunOf64(text) && !hasBase64Hash(text)
+                && !containsNeedle(text) && !containsAddress(text);
     }
 
-    /** Addresses have many spellings (leading zeros, "::" anywhere, case): compare them as numbers. */
-    private boolean containsAddress(String text) {
-        if (ipv4 != null && text.indexOf('.') >= 0) {
-            Matcher m = IPV4_LIKE.matcher(text);
-            while (m.find()) {
-                boolean same = true;
-                for (int i = 0; i < 4 && same; i++) {
-                    same = Integer.parseInt(m.group(i + 1)) == (ipv4[i] & 0xff);
-                }
-                if (same) {
-                    return true;
-                }
+    /** Something@something.something, none of the parts holding whitespace or another '@'. */
+    private static boolean looksLikeEmail(String text) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            if (at == 0 || !isEmailChar(text.charAt(at - 1))) {
+                continue;
             }
-        }
-        if (ipv6 != null && text.indexOf(':') >= 0) {
-            Matcher m = IPV6_LIKE.matcher(text);
-            while (m.find()) {
-                var parsed = IpAddresses.parseV6(m.group());
-                if (parsed.isPresent() && java.util.Arrays.equals(parsed.get().getAddress(), ipv6)) {
+            // After the '@': a run of email characters with a '.' that has a character on both sides.
+            int end = at + 1;
+            while (end < text.length() && isEmailChar(text.charAt(end))) {
+                end++;
+            }
+            for (int dot = at + 2; dot < end - 1; dot++) {
+                if (text.charAt(dot) == '.') {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isEmailChar(char c) {
+        return c != '@' && !isRegexWhitespace(c);
+    }
+
+    /** What {@code \s} matched in the regular expressions this replaced. */
+    private static boolean isRegexWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** "%40", an URL-encoded '@', in any case. */
+    private static boolean containsPercentAt(String text) {
+        for (int i = text.indexOf('%'); i >= 0 && i + 2 < text.length(); i = text.indexOf('%', i + 1)) {
+            if (text.charAt(i + 1) == '4' && text.charAt(i + 2) == '0') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A run of exactly 64 hex digits: a SHA-256 hash, e.g. of an email. */
+    private static boolean hasHexRunOf64(String text) {
+        if (text.length() < SHA256_HEX) {
+            return false;
+        }
+        int run = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && isHex(text.charAt(i))) {
+                run++;
+            } else {
+                if (run == SHA256_HEX) {
+                    return true;
+                }
+                run = 0;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A base64 (standard or URL-safe) rendering of 32 bytes: a run of exactly 43 base64 characters whose
+     * last one carries only two bits, optionally followed by one '='. When consent cannot be read the
+     * gateway does not know the email hash, so any hash-shaped token is dropped.
+     */
+    private static boolean hasBase64Hash(String text) {
+        if (text.length() < SHA256_BASE64) {
+            return false;
+        }
+        int run = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && isBase64(text.charAt(i))) {
+                run++;
+                continue;
+            }
+            if (run == SHA256_BASE64 && isLastOf32Bytes(text.charAt(i - 1)) && paddingEndsAt(text, i)) {
+                return true;
+            }
+            run = 0;
+        }
+        return false;
+    }
+
+    /** After the run at {@code i}: the end, or one '=' at most, then anything but base64 or '='. */
+    private static boolean paddingEndsAt(String text, int i) {
+        if (i < text.length() && text.charAt(i) == '=') {
+            i++;
+        }
+        return i == text.length() || !(isBase64(text.charAt(i)) || text.charAt(i) == '=');
+    }
+
+    private static boolean isLastOf32Bytes(char c) {
+        return "AEIMQUYcgkosw048".indexOf(c) >= 0;
+    }
+
+    private static boolean isBase64(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                || c == '_' || c == '-';
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /** Any spelling of this request's identifiers, in any case, with or without the text's dashes. */
+    private boolean containsNeedle(String text) {
+        boolean dashes = text.indexOf('-') >= 0;
+        for (char[] needle : needles) {
+            if (contains(text, needle, false) || dashes && contains(text, needle, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Case-insensitive search for a lowercase needle; {@code skipDashes}: as if the text had none. */
+    private static boolean contains(String text, char[] needle, boolean skipDashes) {
+        int n = text.length();
+        for (int start = 0; start < n; start++) {
+            if (skipDashes && text.charAt(start) == '-') {
+                continue;
+            }
+            int t = start;
+            int k = 0;
+            while (k < needle.length && t < n) {
+                char c = text.charAt(t++);
+                if (skipDashes && c == '-') {
+                    continue;
+                }
+                if (Character.toLowerCase(c) != needle[k]) {
+                    break;
+                }
+                k++;
+            }
+            if (k == needle.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Addresses have many spellings (leading zeros, "::" anywhere, case): compare them as numbers. */
+    private boolean containsAddress(String text) {
+        return ipv4 != null && text.indexOf('.') >= 0 && containsIpv4(text)
+                || ipv6 != null && text.indexOf(':') >= 0 && containsIpv6(text);
+    }
+
+    /** Every a.b.c.d of 1-3 digit numbers not inside a longer number, from every starting digit. */
+    private boolean containsIpv4(String text) {
+        int n = text.length();
+        for (int start = 0; start < n; start++) {
+            if (!isDigit(text.charAt(start)) || start > 0 && isDigit(text.charAt(start - 1))) {
+                continue;
+            }
+            int i = start;
+            boolean same = true;
+            int part = 0;
+            for (; part < 4; part++) {
+                int digits = 0;
+                int value = 0;
+                while (i < n && isDigit(text.charAt(i)) && digits < 3) {
+                    value = value * 10 + (text.charAt(i++) - '0');
+                    digits++;
+                }
+                if (digits == 0 || i < n && isDigit(text.charAt(i))) {
+                    break; // no number, or one of four digits or more
+                }
+                same &= value == (ipv4[part] & 0xff);
+                if (part < 3) {
+                    if (i >= n || text.charAt(i) != '.') {
+                        break;
+                    }
+                    i++;
+                }
+            }
+            if (part == 4 && same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every run of hex digits, ':' and '.' with two colons or more, read as an address from its start and
+     * from after each '.' in it (a dotted prefix is not part of an address).
+     */
+    private boolean containsIpv6(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isAddressChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int runStart = i;
+            int colons = 0;
+            while (i < n && isAddressChar(text.charAt(i))) {
+                colons += text.charAt(i) == ':' ? 1 : 0;
+                i++;
+            }
+            if (colons >= 2 && matchesIpv6(text, runStart, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matchesIpv6(String text, int runStart, int runEnd) {
+        for (int s = runStart; s < runEnd; s++) {
+            if (s == runStart || text.charAt(s - 1) == '.') {
+                var parsed = IpAddresses.parseV6(text.substring(s, runEnd));
+                if (parsed.isPresent() && Arrays.equals(parsed.get().getAddress(), ipv6)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAddressChar(char c) {
+        return isHex(c) || c == ':' || c == '.';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

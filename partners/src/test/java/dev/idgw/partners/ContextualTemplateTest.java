@@ -21,7 +21,7 @@ class ContextualTemplateTest {
                 {"imp":[{"id":"slot-a","video":{"podid":"user-42-pod"}},{"id":"slot-b","video":{"podid":"user-42-pod"}},
                         {"id":"slot-c","video":{"podid":"other"}}]}"""), GUARD);
 
-        ObjectNode payload = template.copy();
+        JsonNode payload = JSON.readTree(template.contextualJson());
 
         assertThat(payload.findValuesAsText("id")).containsExactly("1", "2", "3");
         assertThat(payload.findValuesAsText("podid")).containsExactly("pod-1", "pod-1", "pod-2");
@@ -32,21 +32,26 @@ class ContextualTemplateTest {
     }
 
     @Test
-    void shouldHandOutIndependentCopies() throws JsonProcessingException {
+    void shouldStayContextualAfterAPayloadWithIdentityWasWrittenFromIt() throws JsonProcessingException {
         ContextualTemplate template = ContextualTemplate.from(
                 JSON.readTree("{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"device\":{\"ua\":\"tv\"}}"), GUARD);
+        PartnerProfile profile = ProfileBuilder.aProfile().build();
+        OutboundIdentity identity = OutboundIdentity.shape(SampleViewer.identity(), profile.identityFields(), profile,
+                false, hash -> hash);
 
-        ((ObjectNode) template.copy().get("device")).put("ifa", SampleViewer.DEVICE_ID);
+        JsonNode payload = JSON.readTree(new String(PartnerPayloadBuilder.build(template, profile, identity, "r", 100, false, false), java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(template.copy().get("device").has("ifa")).isFalse();
+        assertThat(payload.at("/device/ifa").asText()).isEqualTo(SampleViewer.DEVICE_ID);
+        assertThat(payload.at("/device/ua").asText()).isEqualTo("tv");
+        assertThat(JSON.readTree(template.contextualJson()).get("device").has("ifa")).isFalse();
     }
 
     @Test
     void shouldKeepOnlyCountryAndRegionOfTheGeo() throws JsonProcessingException {
-        JsonNode payload = ContextualTemplate.from(JSON.readTree("""
+        JsonNode payload = JSON.readTree(ContextualTemplate.from(JSON.readTree("""
                 {"imp":[{"id":"a","video":{}}],"device":{"geo":{"country":"USA","region":"CA","lat":37.77,
                  "lon":-122.41,"city":"San Francisco","zip":"94103","metro":"807","accuracy":5,"type":1}}}"""),
-                GUARD).copy();
+                GUARD).contextualJson());
 
         assertThat(payload.at("/device/geo").toString()).isEqualTo("{\"country\":\"USA\",\"region\":\"CA\"}");
     }
@@ -61,7 +66,7 @@ class ContextualTemplateTest {
             "{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"device\":{\"geo\":[],\"ua\":null},\"regs\":{\"gpp\":7,\"gpp_sid\":\"2\"}}",
             "{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"app\":null,\"site\":{\"content\":{\"producer\":[],\"network\":null}}}"})
     void shouldDropValuesOfTheWrongTypeWithoutFailing(String request) throws JsonProcessingException {
-        JsonNode payload = ContextualTemplate.from(JSON.readTree(request), GUARD).copy();
+        JsonNode payload = JSON.readTree(ContextualTemplate.from(JSON.readTree(request), GUARD).contextualJson());
 
         assertThat(payload.get("imp")).hasSize(1);
         assertThat(payload.get("device").isObject()).isTrue();
@@ -71,9 +76,9 @@ class ContextualTemplateTest {
 
     @Test
     void shouldCopyOnlyWellFormedPrivacyStrings() throws JsonProcessingException {
-        JsonNode regs = ContextualTemplate.from(JSON.readTree("""
+        JsonNode regs = JSON.readTree(ContextualTemplate.from(JSON.readTree("""
                 {"imp":[{"id":"a","video":{}}],"regs":{"us_privacy":"1YN<script>","gpp":"DBABMA~CPXxRfA PXxRf",
-                 "gpp_sid":[7,8],"coppa":1,"ext":{"gpc":"1","tracker":"x"}}}"""), GUARD).copy().get("regs");
+                 "gpp_sid":[7,8],"coppa":1,"ext":{"gpc":"1","tracker":"x"}}}"""), GUARD).contextualJson()).get("regs");
 
         assertThat(regs.toString()).isEqualTo("{\"coppa\":1,\"gpp_sid\":[7,8]}");
     }

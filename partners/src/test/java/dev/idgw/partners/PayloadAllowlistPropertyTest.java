@@ -66,9 +66,9 @@ class PayloadAllowlistPropertyTest {
         ObjectNode request = requests.request(identity, impCount);
         OutboundIdentity outbound = OutboundIdentity.shape(identity, allowed, profile, playerLimitsTracking, PARTNER_HMAC);
 
-        ObjectNode payload = PartnerPayloadBuilder.build(
+        ObjectNode payload = (ObjectNode) JSON.readTree(new String(PartnerPayloadBuilder.build(
                 ContextualTemplate.from(request, LeakGuard.forIdentity(identity, List.of())),
-                profile, outbound, "req-1", 200, gpc, coppa);
+                profile, outbound, "req-1", 200, gpc, coppa), java.nio.charset.StandardCharsets.UTF_8));
         String text = JSON.writeValueAsString(payload);
         String lower = text.toLowerCase(Locale.ROOT);
 

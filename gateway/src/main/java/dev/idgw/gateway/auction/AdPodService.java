@@ -1,6 +1,5 @@
 package dev.idgw.gateway.auction;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecord;
@@ -50,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdPodService {
     private static final Logger LOG = LoggerFactory.getLogger(AdPodService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** During an outage every request fails its append: say so every few seconds, not once per request. */
     private static final long LOG_SPACING_NANOS = 5_000_000_000L;
 
@@ -209,9 +207,9 @@ public final class AdPodService {
             for (PartnerPlan plan : prepared.plans()) {
                 var payload = PartnerPayloadBuilder.build(prepared.template(), plan.partner(), plan.identity(), requestId,
                         Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(), request.signals().coppa());
-                payloads.add(Buffer.buffer(JSON.writeValueAsBytes(payload)));
+                payloads.add(Buffer.buffer(payload));
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             prepared.plans().forEach(p -> guards.abandon(p.permit()));
             return Future.failedFuture(e);
         }
