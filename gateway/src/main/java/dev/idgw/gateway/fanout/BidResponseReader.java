@@ -1,24 +1,34 @@
 package dev.idgw.gateway.fanout;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.idgw.gateway.pod.Bid;
-import dev.idgw.partners.ContextualTemplate;
+import dev.idgw.partners.ImpIdMap;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads a partner's OpenRTB BidResponse. Bids that do not fit the contract (no price, unknown imp,
  * no duration, no markup) are dropped one by one and counted; a body that is not a BidResponse for
  * our request id is garbage as a whole.
+ *
+ * <p>One pass over the tokens, no tree: this runs for every partner answer on the event loop. The
+ * rules are those a tree reader had, including its quirks, so that partners see no difference: a
+ * repeated key counts with its last value, {@code id} may come after {@code seatbid} (so bids are
+ * kept until the end, then thrown away if the id is wrong), and an integral {@code dur} or
+ * {@code slotinpod} beyond the int range is narrowed as {@code JsonNode.intValue()} narrows it.
+ * Two deliberate differences: anything after the root object is garbage (a tree reader ignored it), and the
+ * {@code id} must be a JSON string (a tree reader also matched a number spelling the id; ours are UUIDs).
  */
 final class BidResponseReader {
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build()).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build();
     private static final int MAX_BIDS = 256;
 
     static final class Garbage extends RuntimeException {
@@ -27,70 +37,238 @@ final class BidResponseReader {
         }
     }
 
-    private BidResponseReader() {
+    /** What the last {@code seatbid} key held. */
+    private enum Seatbids { ABSENT, NOT_AN_ARRAY, SEAT_WITHOUT_BID_ARRAY, READ }
+
+    private final JsonParser parser;
+    private final String partnerId;
+    private final ImpIdMap imps;
+    private List<Bid> bids;
+    private int rejected;
+
+    private BidResponseReader(JsonParser parser, String partnerId, ImpIdMap imps) {
+        this.parser = parser;
+        this.partnerId = partnerId;
+        this.imps = imps;
     }
 
-    static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ContextualTemplate template) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+    static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ImpIdMap imps) {
+        return read(partnerId, body, 0, body.length, outboundRequestId, imps);
+    }
+
+    static PartnerOutcome read(String partnerId, byte[] body, int offset, int length, String outboundRequestId,
+                               ImpIdMap imps) {
+        try (JsonParser parser = JSON.createParser(body, offset, length)) {
+            return new BidResponseReader(parser, partnerId, imps).response(outboundRequestId);
         } catch (IOException e) {
             throw new Garbage("not JSON");
         }
-        if (root == null || !root.isObject()) {
-            throw new Garbage("not an object");
-        }
-        if (!outboundRequestId.equals(root.path("id").asText(null))) {
-            throw new Garbage("id does not match the request");
-        }
-        JsonNode seatbids = root.get("seatbid");
-        if (seatbids == null || seatbids.isNull()) {
-            return new PartnerOutcome.NoBid(partnerId);
-        }
-        if (!seatbids.isArray()) {
-            throw new Garbage("seatbid is not an array");
-        }
-        List<Bid> bids = new ArrayList<>();
-        int rejected = 0;
-        for (JsonNode seat : seatbids) {
-            JsonNode list = seat.path("bid");
-            if (!list.isArray()) {
-                throw new Garbage("seatbid.bid is not an array");
-            }
-            for (JsonNode b : list) {
-                Bid bid = bid(partnerId, b, template);
-                if (bid == null || bids.size() >= MAX_BIDS) {
-                    rejected++;
-                } else {
-                    bids.add(bid);
-                }
-            }
-        }
-        return bids.isEmpty() && rejected == 0 ? new PartnerOutcome.NoBid(partnerId)
-                : new PartnerOutcome.Bids(partnerId, bids, rejected);
     }
 
-    private static Bid bid(String partnerId, JsonNode b, ContextualTemplate template) {
-        if (!b.isObject() || !b.path("id").isTextual() || !b.path("impid").isTextual() || !b.path("price").isNumber()
-                || !b.path("adm").isTextual() || !b.path("dur").isIntegralNumber()) {
-            return null;
+    private PartnerOutcome response(String outboundRequestId) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new Garbage("not an object");
         }
-        String playerImpId = template.playerImpId(b.get("impid").asText());
-        double price = b.get("price").doubleValue();
-        int dur = b.get("dur").intValue();
-        if (playerImpId == null || !Double.isFinite(price) || price <= 0 || dur <= 0) {
-            return null;
-        }
-        List<String> domains = new ArrayList<>();
-        for (JsonNode d : b.path("adomain")) {
-            if (d.isTextual()) {
-                domains.add(d.asText());
+        String id = null;
+        Seatbids seatbids = Seatbids.ABSENT;
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "id" -> id = text(value);
+                case "seatbid" -> seatbids = seatbids(value);
+                default -> parser.skipChildren();
             }
         }
-        String crid = b.path("crid").isTextual() ? b.get("crid").asText() : null;
-        int slot = b.path("slotinpod").isIntegralNumber() ? b.get("slotinpod").intValue() : 0;
-        String nurl = b.path("nurl").isTextual() ? b.get("nurl").asText() : null;
-        return new Bid(partnerId, b.get("id").asText(), playerImpId, price, b.get("adm").asText(), domains, crid, dur,
-                slot, nurl);
+        if (parser.nextToken() != null) {
+            throw new Garbage("content after the response");
+        }
+        if (!outboundRequestId.equals(id)) {
+            throw new Garbage("id does not match the request");
+        }
+        return switch (seatbids) {
+            case ABSENT -> new PartnerOutcome.NoBid(partnerId);
+            case NOT_AN_ARRAY -> throw new Garbage("seatbid is not an array");
+            case SEAT_WITHOUT_BID_ARRAY -> throw new Garbage("seatbid.bid is not an array");
+            case READ -> kept() == 0 && rejected == 0 ? new PartnerOutcome.NoBid(partnerId)
+                    : new PartnerOutcome.Bids(partnerId, bids == null ? List.of() : bids, rejected);
+        };
+    }
+
+    private Seatbids seatbids(JsonToken value) throws IOException {
+        // A repeated seatbid replaces the one before, bids and verdict alike.
+        bids = null;
+        rejected = 0;
+        if (value == JsonToken.VALUE_NULL) {
+            return Seatbids.ABSENT;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return Seatbids.NOT_AN_ARRAY;
+        }
+        boolean wellFormed = true;
+        for (JsonToken seat = next(); seat != JsonToken.END_ARRAY; seat = next()) {
+            if (wellFormed) {
+                wellFormed = seat(seat);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return wellFormed ? Seatbids.READ : Seatbids.SEAT_WITHOUT_BID_ARRAY;
+    }
+
+    /** Reads one seat's bids; false when its last {@code bid} is not an array (or it has none). */
+    private boolean seat(JsonToken seat) throws IOException {
+        if (seat != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return false;
+        }
+        int keptBefore = kept();
+        int rejectedBefore = rejected;
+        boolean bidArray = false;
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            JsonToken value = parser.nextToken();
+            if (!"bid".equals(name)) {
+                parser.skipChildren();
+                continue;
+            }
+            if (kept() > keptBefore) {
+                bids.subList(keptBefore, bids.size()).clear();
+            }
+            rejected = rejectedBefore;
+            bidArray = value == JsonToken.START_ARRAY;
+            if (bidArray) {
+                bids();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return bidArray;
+    }
+
+    private void bids() throws IOException {
+        for (JsonToken token = next(); token != JsonToken.END_ARRAY; token = next()) {
+            if (kept() >= MAX_BIDS) {
+                parser.skipChildren();
+                rejected++;
+                continue;
+            }
+            Bid bid = token == JsonToken.START_OBJECT ? bid() : null;
+            if (bid == null) {
+                parser.skipChildren();
+                rejected++;
+            } else {
+                if (bids == null) {
+                    bids = new ArrayList<>();
+                }
+                bids.add(bid);
+            }
+        }
+    }
+
+    /** Reads the bid object the parser is on; null when it does not fit the contract. */
+    private Bid bid() throws IOException {
+        String id = null;
+        String impId = null;
+        String adm = null;
+        String crid = null;
+        String nurl = null;
+        double price = Double.NaN; // also "no number": a JSON number is never NaN
+        int dur = 0;
+        int slot = 0;
+        List<String> domains = List.of();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "id" -> id = text(value);
+                case "impid" -> impId = text(value);
+                case "price" -> price = number(value);
+                case "adm" -> adm = text(value);
+                case "dur" -> dur = integral(value);
+                case "adomain" -> domains = domains(value);
+                case "crid" -> crid = text(value);
+                case "slotinpod" -> slot = integral(value);
+                case "nurl" -> nurl = text(value);
+                default -> parser.skipChildren();
+            }
+        }
+        if (id == null || impId == null || adm == null || !Double.isFinite(price) || price <= 0 || dur <= 0) {
+            return null;
+        }
+        String playerImpId = imps.playerImpId(impId);
+        return playerImpId == null ? null
+                : new Bid(partnerId, id, playerImpId, price, adm, domains, crid, dur, slot, nurl);
+    }
+
+    /**
+     * The textual entries of an array; of an object, its textual values (a tree iterates an object's
+     * values, a repeated key keeping its first place and its last value); nothing of anything else.
+     */
+    private List<String> domains(JsonToken value) throws IOException {
+        if (value == JsonToken.START_ARRAY) {
+            List<String> domains = new ArrayList<>(2);
+            for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
+                String domain = text(entry);
+                if (domain != null) {
+                    domains.add(domain);
+                }
+            }
+            return domains;
+        }
+        if (value == JsonToken.START_OBJECT) {
+            Map<String, String> byKey = new LinkedHashMap<>();
+            String name;
+            while ((name = parser.nextFieldName()) != null) {
+                byKey.put(name, text(parser.nextToken()));
+            }
+            return byKey.values().stream().filter(Objects::nonNull).toList();
+        }
+        return List.of();
+    }
+
+    /** The string the parser is on, or null (skipping the value) when it is anything else. */
+    private String text(JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    /** The number the parser is on, or NaN (skipping the value) when it is anything else. */
+    private double number(JsonToken value) throws IOException {
+        if (value.isNumeric()) {
+            return parser.getDoubleValue();
+        }
+        parser.skipChildren();
+        return Double.NaN;
+    }
+
+    /** An integral number narrowed to int the way {@code JsonNode.intValue()} does; 0 for anything else. */
+    private int integral(JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            parser.skipChildren();
+            return 0;
+        }
+        return switch (parser.getNumberType()) {
+            case INT -> parser.getIntValue();
+            case LONG -> (int) parser.getLongValue();
+            default -> parser.getBigIntegerValue().intValue();
+        };
+    }
+
+    private int kept() {
+        return bids == null ? 0 : bids.size();
+    }
+
+    /** The next token inside a container; the parser reports a truncated body itself, this is a guard. */
+    private JsonToken next() throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new Garbage("truncated");
+        }
+        return token;
     }
 }

@@ -133,7 +133,7 @@ public final class PlayerApi {
         } else {
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .putHeader("x-openrtb-version", "2.6")
-                    .end(BidResponseWriter.write(answer).encode());
+                    .end(BidResponseWriter.write(answer));
         }
     }
 

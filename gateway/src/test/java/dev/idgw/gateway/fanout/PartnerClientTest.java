@@ -1,0 +1,203 @@
+package dev.idgw.gateway.fanout;
+
+import static dev.idgw.gateway.fanout.BidResponseReaderTest.IMPS;
+import static dev.idgw.gateway.fanout.BidResponseReaderTest.REQUEST_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.idgw.gateway.pod.Bid;
+import dev.idgw.partners.EmailHashFormat;
+import dev.idgw.partners.PartnerProfile;
+import dev.idgw.partners.PartnerRole;
+import dev.idgw.partners.StrippedIpHandling;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The partner client against a real origin on loopback: what it sends, and what each kind of answer comes to.
+ * Bodies over the limit, declared or streamed, end the call at once and close the connection.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PartnerClientTest {
+    private static final int MAX_RESPONSE_BYTES = 4096;
+    private static final Buffer PAYLOAD = Buffer.buffer("{\"id\":\"" + REQUEST_ID + "\"}");
+    private static final String BIDS = BidResponseReaderTest.response(
+            "{\"id\":\"b1\",\"impid\":\"1\",\"price\":4.5,\"adm\":\"<VAST/>\",\"dur\":15}");
+
+    private Vertx vertx;
+    private HttpServer origin;
+    private PartnerClient client;
+    private final Map<String, String> received = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
+    private final AtomicLong streamedBytes = new AtomicLong();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        origin = vertx.createHttpServer()
+                .connectionHandler(connection -> connection.closeHandler(closed -> connectionClosed.complete(null)))
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    received.put("body", body.toString());
+                    request.headers().forEach(header -> received.put(header.getKey().toLowerCase(), header.getValue()));
+                    answer(request, request.response());
+                }));
+        origin.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        client = new PartnerClient(vertx, new FanOutSettings(Duration.ofMillis(200), 4, MAX_RESPONSE_BYTES,
+                GuardSettings.defaults()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private void answer(HttpServerRequest request, HttpServerResponse response) {
+        switch (request.path()) {
+            case "/bids" -> response.end(BIDS);
+            case "/bids-in-chunks" -> {
+                response.setChunked(true);
+                for (int i = 0; i < BIDS.length(); i += 7) {
+                    response.write(BIDS.substring(i, Math.min(BIDS.length(), i + 7)));
+                }
+                response.end();
+            }
+            case "/declared-oversize" -> response.putHeader("Content-Length", String.valueOf(MAX_RESPONSE_BYTES + 1))
+                    .write("{\"id\":"); // and then nothing: the header alone must settle it
+            case "/streamed-oversize" -> {
+                response.setChunked(true);
+                vertx.setPeriodic(1, timer -> {
+                    if (response.closed()) {
+                        vertx.cancelTimer(timer);
+                    } else {
+                        response.write(" ".repeat(1024));
+                        streamedBytes.addAndGet(1024);
+                    }
+                });
+            }
+            case "/exactly-the-limit" -> response.end(BIDS + " ".repeat(MAX_RESPONSE_BYTES - BIDS.length()));
+            case "/redirect" -> response.setStatusCode(307).putHeader("Location", "http://127.0.0.1:9/bids").end();
+            case "/error" -> response.setStatusCode(500).end("{\"id\":\"" + REQUEST_ID + "\"}");
+            case "/error-oversize" -> response.setStatusCode(500).end(" ".repeat(MAX_RESPONSE_BYTES + 1));
+            case "/no-content" -> response.setStatusCode(204).end();
+            case "/empty" -> response.end();
+            case "/garbage" -> response.end("<html>502</html>");
+            case "/silent" -> { }
+            default -> response.setStatusCode(404).end();
+        }
+    }
+
+    @Test
+    void shouldPostThePayloadWithOurHeadersAndReadTheBids() throws Exception {
+        PartnerOutcome outcome = call("/bids?x=1");
+
+        assertThat(outcome).isEqualTo(new PartnerOutcome.Bids("p", List.of(new Bid("p", "b1", "player-imp-a", 4.5,
+                "<VAST/>", List.of(), null, 15, 0, null)), 0));
+        assertThat(received).containsEntry("body", PAYLOAD.toString())
+                .containsEntry("user-agent", "identity-gateway/0.1")
+                .containsEntry("content-type", "application/json")
+                .containsEntry("x-openrtb-version", "2.6");
+    }
+
+    @Test
+    void shouldReadABodyThatComesInManyChunks() throws Exception {
+        assertThat(call("/bids-in-chunks")).isInstanceOf(PartnerOutcome.Bids.class);
+        assertThat(call("/exactly-the-limit")).isInstanceOf(PartnerOutcome.Bids.class);
+    }
+
+    @Test
+    void shouldStopAtADeclaredLengthOverTheLimitAndCloseTheConnection() throws Exception {
+        long start = System.nanoTime();
+
+        assertThat(call("/declared-oversize")).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not waiting for the body").isLessThan(Duration.ofSeconds(1));
+        assertConnectionClosed();
+    }
+
+    @Test
+    void shouldStopReadingAStreamOverTheLimitAndCloseTheConnection() throws Exception {
+        assertThat(call("/streamed-oversize")).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
+        assertConnectionClosed();
+        long streamed = streamedBytes.get();
+        assertThat(streamed).as("the origin stopped once the client closed").isLessThan(1024 * 1024);
+    }
+
+    @Test
+    void shouldMapEachKindOfAnswer() throws Exception {
+        assertThat(call("/redirect")).as("redirects are not followed").isEqualTo(failed(PartnerOutcome.FailureKind.HTTP_STATUS));
+        assertThat(call("/error")).isEqualTo(failed(PartnerOutcome.FailureKind.HTTP_STATUS));
+        assertThat(call("/error-oversize")).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
+        assertThat(call("/no-content")).isEqualTo(new PartnerOutcome.NoBid("p"));
+        assertThat(call("/empty")).isEqualTo(new PartnerOutcome.NoBid("p"));
+        assertThat(call("/garbage")).isEqualTo(failed(PartnerOutcome.FailureKind.GARBAGE));
+    }
+
+    @Test
+    void shouldTimeOutASilentPartnerWithinItsTimeout() throws Exception {
+        long start = System.nanoTime();
+
+        assertThat(client.call(partner("/silent", Duration.ofMillis(150)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofSeconds(5))
+                .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldTakeTheSmallerOfTimeoutAndBudgetAndSkipWhenUnder5Ms() throws Exception {
+        long start = System.nanoTime();
+
+        assertThat(client.call(partner("/silent", Duration.ofSeconds(5)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofMillis(100))
+                .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(client.call(partner("/bids", Duration.ofSeconds(5)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofMillis(4))
+                .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.SKIPPED_NO_TIME));
+    }
+
+    @Test
+    void shouldReportARefusedConnection() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PartnerProfile nobody = profile(URI.create("http://127.0.0.1:" + closedPort + "/bids"), Duration.ofSeconds(1));
+
+        assertThat(client.call(nobody, PAYLOAD, REQUEST_ID, IMPS, Duration.ofSeconds(1)).await(10, TimeUnit.SECONDS))
+                .isEqualTo(failed(PartnerOutcome.FailureKind.CONNECT));
+    }
+
+    private PartnerOutcome call(String path) throws Exception {
+        return client.call(partner(path, Duration.ofSeconds(2)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofSeconds(2))
+                .await(10, TimeUnit.SECONDS);
+    }
+
+    private PartnerProfile partner(String path, Duration timeout) {
+        return profile(URI.create("http://127.0.0.1:" + origin.actualPort() + path), timeout);
+    }
+
+    private static PartnerProfile profile(URI endpoint, Duration timeout) {
+        return new PartnerProfile("p", endpoint, PartnerRole.THIRD_PARTY, "advertising network", java.util.Set.of(),
+                EmailHashFormat.SHA256_HEX, "hashed-email.test", StrippedIpHandling.REMOVE, timeout);
+    }
+
+    private static PartnerOutcome failed(PartnerOutcome.FailureKind kind) {
+        return new PartnerOutcome.Failed("p", kind);
+    }
+
+    private void assertConnectionClosed() {
+        assertThat(connectionClosed).as("the client closed its connection").succeedsWithin(Duration.ofSeconds(5));
+    }
+}
