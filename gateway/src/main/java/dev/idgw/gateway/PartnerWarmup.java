@@ -32,10 +32,16 @@ import org.slf4j.LoggerFactory;
  * through the gateway's own {@link PartnerClient}, whose pool then keeps the connections for players.
  * The requests carry no identity at all (no {@code user}, no {@code device}, no {@code site}/{@code app},
  * no address), so no share record is due: nothing identity leaves. They go around the partner guards on
- * purpose: a partner that is down at start must not open its breaker before the first player, and it
- * must not hold readiness past its own timeout. What a partner answers is only counted and logged; the
+ * purpose: a partner that is down at start must not open its breaker before the first player. What a
+ * partner answers is only counted and logged; the
  * gateway's partner and auction meters never see these calls (only Vert.x's {@code client_name=partners}
  * HTTP meters do: they count every request of that client).
+ *
+ * <p>A warm-up call may take longer than the partner's timeout ({@link #MIN_CALL_ALLOWANCE}, within the
+ * budget): a call cut at its timeout closes its connection, so a partner whose first answer (TCP, TLS,
+ * its own cold start) is slower than its timeout would otherwise be left with no connection at all, the
+ * very case this is for. A partner that refuses connections fails at once; one that hangs holds start-up
+ * for that allowance at most.
  */
 final class PartnerWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(PartnerWarmup.class);
@@ -46,6 +52,8 @@ final class PartnerWarmup {
     static final int CONNECTIONS_PER_PARTNER = 4;
     /** On top of the budget, for the answers' way back to this thread; the calls themselves end by their timeout. */
     private static final long SLACK_MILLIS = 500;
+    /** The least a warm-up call may take (the partner's timeout if longer, the budget if shorter). */
+    static final Duration MIN_CALL_ALLOWANCE = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One video imp and nothing else: contextual only, not even a site or app. */
     private static final String IMP = "\"imp\":[{\"id\":\"1\",\"video\":{\"mimes\":[\"video/mp4\"],"
@@ -103,14 +111,25 @@ final class PartnerWarmup {
         String id = UUID.randomUUID().toString(); // fresh each time: a partner may drop repeated ids as duplicates
         Buffer payload = Buffer.buffer("{\"id\":\"" + id + "\",\"test\":1,\"tmax\":" + partner.timeout().toMillis()
                 + ",\"at\":1,\"cur\":[\"USD\"]," + IMP + "}");
+        Duration allowance = allowance(partner, budget);
+        // The same partner, only more patient: PartnerClient cuts every call at the profile's timeout.
+        PartnerProfile patient = new PartnerProfile(partner.id(), partner.endpoint(), partner.role(), partner.category(),
+                partner.identityFields(), partner.emailHashFormat(), partner.emailEidSource(), partner.strippedIp(),
+                allowance);
         long sent = System.nanoTime();
         try {
-            return client.call(partner, payload, id, impIds(payload), budget)
+            return client.call(patient, payload, id, impIds(payload), allowance)
                     .map(outcome -> new Answer(partner.id(), kindOf(outcome), System.nanoTime() - sent));
         } catch (RuntimeException e) {
             // Start-up goes on whatever one partner's call does; counted as "no answer in time".
             return Future.failedFuture(e);
         }
+    }
+
+    /** How long one warm-up call to {@code partner} may take: its timeout, at least {@link #MIN_CALL_ALLOWANCE}, at most the budget. */
+    static Duration allowance(PartnerProfile partner, Duration budget) {
+        Duration patient = partner.timeout().compareTo(MIN_CALL_ALLOWANCE) > 0 ? partner.timeout() : MIN_CALL_ALLOWANCE;
+        return patient.compareTo(budget) < 0 ? patient : budget;
     }
 
     /** The bid reader's map from outbound imp ids back to ours; here both are "1". */

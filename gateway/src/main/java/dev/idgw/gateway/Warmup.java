@@ -69,8 +69,8 @@ final class Warmup {
     /** Below this much budget left, the consented part is skipped rather than rushed. */
     private static final long MIN_CONSENTED_MILLIS = 500;
     /**
-     * The most of the budget kept for opening the partners' connections: a partner that is down costs at
-     * most its timeout there, and a slow in-JVM warm-up must not leave none for it.
+     * The most of the budget kept for opening the partners' connections (a partner that hangs costs at most
+     * its warm-up allowance there), so a slow in-JVM warm-up cannot leave none for it.
      */
     private static final long MAX_PARTNER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -83,7 +83,8 @@ final class Warmup {
                     int maxConnectionsPerPartner) {
         long start = System.nanoTime();
         long partnerNanos = realPartners.isEmpty() ? 0 : Math.min(MAX_PARTNER_NANOS, realPartners.stream()
-                .mapToLong(p -> p.timeout().toNanos()).max().orElse(0) + TimeUnit.MILLISECONDS.toNanos(100));
+                .mapToLong(p -> PartnerWarmup.allowance(p, Duration.ofNanos(MAX_PARTNER_NANOS)).toNanos()).max()
+                .orElse(0) + TimeUnit.MILLISECONDS.toNanos(100));
         long inJvmNanos = BUDGET_NANOS - partnerNanos;
         HttpServer bidder = null;
         HttpClient player = null;
