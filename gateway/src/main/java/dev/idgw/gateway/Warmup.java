@@ -126,7 +126,8 @@ final class Warmup {
             }
         }
         // Last, so the connections have idled the least when the port opens; what is left of the budget,
-        // at least the slice kept for it. Never throws: a partner that is down only costs its timeout.
+        // at least the slice kept for it. Never throws: a partner that is down or hangs costs its warm-up
+        // allowance at most, never readiness.
         long leftNanos = Math.max(partnerNanos, BUDGET_NANOS - (System.nanoTime() - start));
         PartnerWarmup.run(partnerClient, realPartners, maxConnectionsPerPartner, Duration.ofNanos(leftNanos));
     }
