@@ -120,7 +120,8 @@ public final class GatewayApp implements AutoCloseable {
         RedisProbe probe = RedisProbe.start(vertx, links, shareLog);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Warmup.run(vertx, consent, shareLog, consentLink, shareLogLink, config.redis().keyPrefix(), partnerClient,
-                keys::pseudonyms, config.jurisdictions(), config.auction(), instances);
+                keys::pseudonyms, config.jurisdictions(), config.auction(), instances, config.partners(),
+                config.fanOut().maxConnectionsPerPartner());
         readiness.warmedUp();
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);

@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * nothing reaches a real partner. First devices without records (the strip path, through the gateway's
  * own consent store and cache), then devices with throwaway records that share, appending to a
  * throwaway chain ({@link WarmupConsentedPath}): nothing is written to the real ledger or consent keys.
+ * Last, {@link PartnerWarmup} opens the connections to the real partners (identity-free test requests),
+ * so the first player after ready finds them open.
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -66,14 +68,24 @@ final class Warmup {
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Below this much budget left, the consented part is skipped rather than rushed. */
     private static final long MIN_CONSENTED_MILLIS = 500;
+    /**
+     * The most of the budget kept for opening the partners' connections (a partner that hangs costs at most
+     * its warm-up allowance there), so a slow in-JVM warm-up cannot leave none for it.
+     */
+    private static final long MAX_PARTNER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private Warmup() {
     }
 
     static void run(Vertx vertx, ConsentStore consent, ShareLog shareLog, RedisLink consentLink, RedisLink shareLogLink,
                     String keyPrefix, PartnerClient partnerClient, Supplier<KeyedHasher> pseudonyms, JurisdictionRules rules,
-                    AuctionSettings auction, int instances) {
+                    AuctionSettings auction, int instances, List<PartnerProfile> realPartners,
+                    int maxConnectionsPerPartner) {
         long start = System.nanoTime();
+        long partnerNanos = realPartners.isEmpty() ? 0 : Math.min(MAX_PARTNER_NANOS, realPartners.stream()
+                .mapToLong(p -> PartnerWarmup.allowance(p, Duration.ofNanos(MAX_PARTNER_NANOS)).toNanos()).max()
+                .orElse(0) + TimeUnit.MILLISECONDS.toNanos(100));
+        long inJvmNanos = BUDGET_NANOS - partnerNanos;
         HttpServer bidder = null;
         HttpClient player = null;
         int sent = 0;
@@ -88,9 +100,9 @@ final class Warmup {
             AdPodService unknownDevices = new AdPodService(consent, shareLog, partnerClient,
                     new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction, Clock.systemUTC());
             sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
-                    BUDGET_NANOS / 2);
+                    inJvmNanos / 2);
             // Throwaway records and chain: the path that shares and appends, without touching the ledger.
-            long leftMillis = (BUDGET_NANOS - (System.nanoTime() - start)) / 1_000_000;
+            long leftMillis = (inJvmNanos - (System.nanoTime() - start)) / 1_000_000;
             Optional<WarmupConsentedPath> consented = leftMillis < MIN_CONSENTED_MILLIS ? Optional.empty()
                     : WarmupConsentedPath.seed(consentLink, shareLogLink, keyPrefix, leftMillis / 2);
             if (consented.isPresent()) {
@@ -98,7 +110,7 @@ final class Warmup {
                     AdPodService sharing = new AdPodService(path.consent(), path.shareLog(), partnerClient,
                             new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction,
                             Clock.systemUTC());
-                    sent += serve(vertx, sharing, player, instances, path::device, start, BUDGET_NANOS);
+                    sent += serve(vertx, sharing, player, instances, path::device, start, inJvmNanos);
                 }
             }
             LOG.info("warmed up with {} requests in {} ms{}", sent, (System.nanoTime() - start) / 1_000_000,
@@ -113,6 +125,11 @@ final class Warmup {
                 bidder.close();
             }
         }
+        // Last, so the connections have idled the least when the port opens; what is left of the budget,
+        // at least the slice kept for it. Never throws: a partner that is down or hangs costs its warm-up
+        // allowance at most, never readiness.
+        long leftNanos = Math.max(partnerNanos, BUDGET_NANOS - (System.nanoTime() - start));
+        PartnerWarmup.run(partnerClient, realPartners, maxConnectionsPerPartner, Duration.ofNanos(leftNanos));
     }
 
     /** Up to {@link #REQUESTS} requests through {@code service} on a throwaway listener, until the budget is spent. */

@@ -23,12 +23,15 @@ import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
 import dev.idgw.partners.PartnerProfile;
+import dev.idgw.partners.stub.ReceivedRequest;
 import dev.idgw.partners.stub.StubPartner;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,15 +59,19 @@ public final class GatewayHarness implements AutoCloseable {
     private final Vertx vertx;
     private final GatewayApp app;
     private final Map<String, StubPartner> stubs;
+    private final Map<String, FaultProxy> proxies;
+    private final Map<String, List<ReceivedRequest>> beforeReady;
     private final RedisLink testLink;
     private final GatewayConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private GatewayHarness(Vertx vertx, GatewayApp app, Map<String, StubPartner> stubs, RedisLink testLink,
-                           GatewayConfig config) {
+    private GatewayHarness(Vertx vertx, GatewayApp app, Map<String, StubPartner> stubs, Map<String, FaultProxy> proxies,
+                           Map<String, List<ReceivedRequest>> beforeReady, RedisLink testLink, GatewayConfig config) {
         this.vertx = vertx;
         this.app = app;
         this.stubs = stubs;
+        this.proxies = proxies;
+        this.beforeReady = beforeReady;
         this.testLink = testLink;
         this.config = config;
     }
@@ -75,6 +82,9 @@ public final class GatewayHarness implements AutoCloseable {
 
     public static final class Builder {
         private final List<PartnerSpec> partners = new ArrayList<>();
+        private final List<String> downPartners = new ArrayList<>();
+        private final Map<String, ConsentRecord> consentBeforeStart = new LinkedHashMap<>();
+        private boolean behindProxies;
         private String redisUri;
         private List<String> clusterNodes = List.of();
         private String keyPrefix;
@@ -113,6 +123,27 @@ public final class GatewayHarness implements AutoCloseable {
 
         public Builder partner(PartnerSpec spec) {
             partners.add(spec);
+            return this;
+        }
+
+        /** A third-party partner (every field) whose endpoint refuses connections: down from the start. */
+        public Builder downPartner(String id) {
+            downPartners.add(id);
+            return this;
+        }
+
+        /**
+         * Puts each stub behind a pass-through {@link FaultProxy}, so a test can count the connections the
+         * gateway opens to it ({@link #proxy(String)}).
+         */
+        public Builder partnersBehindProxies() {
+            this.behindProxies = true;
+            return this;
+        }
+
+        /** A consent record already in Redis when the gateway starts (the warm-up could see it). */
+        public Builder consentBeforeStart(String deviceId, ConsentRecord record) {
+            consentBeforeStart.put(deviceId, record);
             return this;
         }
 
@@ -162,12 +193,25 @@ public final class GatewayHarness implements AutoCloseable {
         public GatewayHarness start() {
             try {
                 Map<String, StubPartner> stubs = new LinkedHashMap<>();
+                Map<String, FaultProxy> proxies = new LinkedHashMap<>();
                 List<PartnerProfile> profiles = new ArrayList<>();
                 for (PartnerSpec p : partners) {
                     StubPartner stub = StubPartner.start(p.id(), 0, p.behavior());
                     stubs.put(p.id(), stub);
-                    profiles.add(new PartnerProfile(p.id(), stub.endpoint(), p.role(), "advertising network", p.fields(),
+                    URI endpoint = stub.endpoint();
+                    if (behindProxies) {
+                        FaultProxy proxy = FaultProxy.start("127.0.0.1", stub.port());
+                        proxies.put(p.id(), proxy);
+                        endpoint = URI.create("http://" + proxy.address() + StubPartner.ENDPOINT_PATH);
+                    }
+                    profiles.add(new PartnerProfile(p.id(), endpoint, p.role(), "advertising network", p.fields(),
                             p.emailFormat(), p.id() + ".example", p.strippedIp(), p.timeout()));
+                }
+                for (String id : downPartners) {
+                    PartnerSpec p = PartnerSpec.allFields(id);
+                    profiles.add(new PartnerProfile(id, URI.create("http://127.0.0.1:" + closedPort() + "/bid"), p.role(),
+                            "advertising network", p.fields(), p.emailFormat(), id + ".example", p.strippedIp(),
+                            p.timeout()));
                 }
                 String suffix = UUID.randomUUID().toString().substring(0, 8);
                 String prefix = keyPrefix == null ? "t" + suffix : keyPrefix;
@@ -184,21 +228,47 @@ public final class GatewayHarness implements AutoCloseable {
                                 new ApiToken("consent-service", BearerTokens.sha256(CONSENT_TOKEN),
                                         Set.of(ApiToken.CONSENT)))),
                         profiles, ConfigLoader.bundledJurisdictions()).withMetrics(metrics);
+                RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
+                        redis.keyPrefix(), redis.clusterNodes()), Duration.ofSeconds(5));
+                consentBeforeStart.forEach((device, record) ->
+                        await(new ConsentWriter(link, new ConsentKeys(prefix)).put(device, record)));
                 // The operator's way (Main): Vert.x made with the gateway's meters, so its HTTP meters are tested too.
                 GatewayMetrics gatewayMetrics = GatewayMetrics.create(config.metrics());
                 Vertx vertx = gatewayMetrics.newVertx();
                 GatewayApp app = GatewayApp.start(vertx, config, gatewayMetrics);
-                RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
-                        redis.keyPrefix(), redis.clusterNodes()), Duration.ofSeconds(5));
-                return new GatewayHarness(vertx, app, stubs, link, config);
+                // The start-up warm-up's test requests reach the stubs; tests count from ready on, and those
+                // about the warm-up read them from receivedBeforeReady.
+                Map<String, List<ReceivedRequest>> beforeReady = new LinkedHashMap<>();
+                stubs.forEach((id, stub) -> {
+                    beforeReady.put(id, stub.received());
+                    stub.clearReceived();
+                });
+                return new GatewayHarness(vertx, app, stubs, proxies, beforeReady, link, config);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
+    /** A port nothing listens on (bound, then released): connecting to it is refused. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     public int port() {
         return app.port();
+    }
+
+    /** The proxy in front of partner {@code id}'s stub (see {@link Builder#partnersBehindProxies()}). */
+    public FaultProxy proxy(String id) {
+        return proxies.get(id);
+    }
+
+    /** What partner {@code id}'s stub received while the gateway started (its warm-up); its log starts empty at ready. */
+    public List<ReceivedRequest> receivedBeforeReady(String id) {
+        return beforeReady.getOrDefault(id, List.of());
     }
 
     public int compliancePort() {
@@ -350,6 +420,7 @@ public final class GatewayHarness implements AutoCloseable {
     public void close() {
         app.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        proxies.values().forEach(FaultProxy::close);
         stubs.values().forEach(StubPartner::close);
         testLink.close();
     }
