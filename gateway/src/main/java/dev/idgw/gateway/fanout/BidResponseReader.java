@@ -16,7 +16,7 @@ import java.util.List;
  * no duration, no markup) are dropped one by one and counted; a body that is not a BidResponse for
  * our request id is garbage as a whole.
  */
-final class BidResponseReader {
+public final class BidResponseReader {
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build()).build();
     private static final int MAX_BIDS = 256;
@@ -30,7 +30,7 @@ final class BidResponseReader {
     private BidResponseReader() {
     }
 
-    static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ContextualTemplate template) {
+    public static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ContextualTemplate template) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
