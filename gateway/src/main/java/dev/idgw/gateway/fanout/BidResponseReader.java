@@ -26,7 +26,7 @@ import java.util.Objects;
  * Two deliberate differences: anything after the root object is garbage (a tree reader ignored it), and the
  * {@code id} must be a JSON string (a tree reader also matched a number spelling the id; ours are UUIDs).
  */
-final class BidResponseReader {
+public final class BidResponseReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build();
     private static final int MAX_BIDS = 256;
@@ -52,11 +52,11 @@ final class BidResponseReader {
         this.imps = imps;
     }
 
-    static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ImpIdMap imps) {
+    public static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ImpIdMap imps) {
         return read(partnerId, body, 0, body.length, outboundRequestId, imps);
     }
 
-    static PartnerOutcome read(String partnerId, byte[] body, int offset, int length, String outboundRequestId,
+    public static PartnerOutcome read(String partnerId, byte[] body, int offset, int length, String outboundRequestId,
                                ImpIdMap imps) {
         try (JsonParser parser = JSON.createParser(body, offset, length)) {
             return new BidResponseReader(parser, partnerId, imps).response(outboundRequestId);
