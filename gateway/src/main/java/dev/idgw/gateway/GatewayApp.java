@@ -121,7 +121,7 @@ public final class GatewayApp implements AutoCloseable {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Warmup.run(vertx, consent, shareLog, consentLink, shareLogLink, config.redis().keyPrefix(), partnerClient,
                 keys::pseudonyms, config.jurisdictions(), config.auction(), instances, config.partners(),
-                config.fanOut().maxConnectionsPerPartner());
+                config.fanOut().maxConnectionsPerPartner(), config.server().warmup());
         readiness.warmedUp();
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);

@@ -47,9 +47,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a few hundred ad requests through the real request path before the player port opens, so
- * the first player is not the one who pays for class loading and JIT: a cold JVM answered its first
- * request in ~450 ms here, past every partner timeout and the 50 ms consent timeout. The requests go
+ * Serves ad requests through the real request path before the player port opens, so the first players
+ * are not the ones who pay for class loading and JIT: a cold JVM answered its first request in ~450 ms
+ * here, past every partner timeout and the 50 ms consent timeout, and went on spending a large share of
+ * its CPU compiling for tens of seconds under load. So the consented part keeps going until the JIT has
+ * caught up ({@link JitSettling}) or the budget ({@code server.warmup}, default 10 s) is spent. The requests go
  * to a throwaway listener on a loopback port and from there to a canned bidder inside this JVM:
  * nothing reaches a real partner. First devices without records (the strip path, through the gateway's
  * own consent store and cache), then devices with throwaway records that share, appending to a
@@ -61,11 +63,10 @@ final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     /** Its listeners' and client's name in Vert.x's HTTP meters, so warm-up traffic is told apart. */
     private static final String WARMUP = "warmup";
+    /** The strip path's share, and the least of each part before the JIT is asked whether it caught up. */
     private static final int REQUESTS = 400;
-    private static final int CONCURRENCY = 8;
+    private static final int CONCURRENCY = 16;
     private static final long WAIT_SECONDS = 30;
-    /** Warm-up never holds startup longer than this, however slow the machine is. */
-    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Below this much budget left, the consented part is skipped rather than rushed. */
     private static final long MIN_CONSENTED_MILLIS = 500;
     /**
@@ -80,12 +81,15 @@ final class Warmup {
     static void run(Vertx vertx, ConsentStore consent, ShareLog shareLog, RedisLink consentLink, RedisLink shareLogLink,
                     String keyPrefix, PartnerClient partnerClient, Supplier<KeyedHasher> pseudonyms, JurisdictionRules rules,
                     AuctionSettings auction, int instances, List<PartnerProfile> realPartners,
-                    int maxConnectionsPerPartner) {
+                    int maxConnectionsPerPartner, Duration budget) {
+        // Warm-up never holds startup longer than its budget, however slow the machine is.
+        long budgetNanos = budget.toNanos();
         long start = System.nanoTime();
+        JitSettling jit = JitSettling.ofThisJvm();
         long partnerNanos = realPartners.isEmpty() ? 0 : Math.min(MAX_PARTNER_NANOS, realPartners.stream()
                 .mapToLong(p -> PartnerWarmup.allowance(p, Duration.ofNanos(MAX_PARTNER_NANOS)).toNanos()).max()
                 .orElse(0) + TimeUnit.MILLISECONDS.toNanos(100));
-        long inJvmNanos = BUDGET_NANOS - partnerNanos;
+        long inJvmNanos = budgetNanos - partnerNanos;
         HttpServer bidder = null;
         HttpClient player = null;
         int sent = 0;
@@ -100,7 +104,7 @@ final class Warmup {
             AdPodService unknownDevices = new AdPodService(consent, shareLog, partnerClient,
                     new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction, Clock.systemUTC());
             sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
-                    inJvmNanos / 2);
+                    inJvmNanos / 2, REQUESTS, null);
             // Throwaway records and chain: the path that shares and appends, without touching the ledger.
             long leftMillis = (inJvmNanos - (System.nanoTime() - start)) / 1_000_000;
             Optional<WarmupConsentedPath> consented = leftMillis < MIN_CONSENTED_MILLIS ? Optional.empty()
@@ -110,11 +114,16 @@ final class Warmup {
                     AdPodService sharing = new AdPodService(path.consent(), path.shareLog(), partnerClient,
                             new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction,
                             Clock.systemUTC());
-                    sent += serve(vertx, sharing, player, instances, path::device, start, inJvmNanos);
+                    sent += serve(vertx, sharing, player, instances, path::device, start, inJvmNanos, REQUESTS, jit);
                 }
+            } else if (leftMillis > 0) {
+                // No consented path (Redis slow or refusing the throwaway keys): the strip path takes the rest.
+                sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
+                        inJvmNanos, REQUESTS, jit);
             }
-            LOG.info("warmed up with {} requests in {} ms{}", sent, (System.nanoTime() - start) / 1_000_000,
-                    consented.isPresent() ? "" : " (without the consented path)");
+            LOG.info("warmed up with {} requests in {} ms{}; JIT {}", sent, (System.nanoTime() - start) / 1_000_000,
+                    consented.isPresent() ? "" : " (without the consented path)",
+                    jit.caughtUp() ? "caught up" : "still compiling (budget spent)");
         } catch (Exception e) {
             LOG.warn("warm-up did not complete ({}); serving anyway", e.getClass().getSimpleName());
         } finally {
@@ -128,13 +137,17 @@ final class Warmup {
         // Last, so the connections have idled the least when the port opens; what is left of the budget,
         // at least the slice kept for it. Never throws: a partner that is down or hangs costs its warm-up
         // allowance at most, never readiness.
-        long leftNanos = Math.max(partnerNanos, BUDGET_NANOS - (System.nanoTime() - start));
+        long leftNanos = Math.max(partnerNanos, budgetNanos - (System.nanoTime() - start));
         PartnerWarmup.run(partnerClient, realPartners, maxConnectionsPerPartner, Duration.ofNanos(leftNanos));
     }
 
-    /** Up to {@link #REQUESTS} requests through {@code service} on a throwaway listener, until the budget is spent. */
+    /**
+     * Requests through {@code service} on a throwaway listener: at least {@code minRequests}, then on while
+     * {@code untilSettled} says the JIT is still busy (with none, stop there), never past the budget.
+     */
     private static int serve(Vertx vertx, AdPodService service, HttpClient player, int instances,
-                             IntFunction<String> devices, long start, long budgetNanos) throws Exception {
+                             IntFunction<String> devices, long start, long budgetNanos, int minRequests,
+                             JitSettling untilSettled) throws Exception {
         List<PlayerVerticle> verticles = new ArrayList<>();
         ServerSettings local = ServerSettings.onPort(0).withHost("127.0.0.1");
         String deployment = vertx.deployVerticle(() -> {
@@ -147,7 +160,10 @@ final class Warmup {
         int sent = 0;
         try {
             int port = verticles.get(0).actualPort();
-            for (int i = 0; i < REQUESTS && System.nanoTime() - start < budgetNanos; i += CONCURRENCY) {
+            for (int i = 0; System.nanoTime() - start < budgetNanos; i += CONCURRENCY) {
+                if (i >= minRequests && (untilSettled == null || untilSettled.settled())) {
+                    break;
+                }
                 sent += CONCURRENCY;
                 List<Future<?>> batch = new ArrayList<>();
                 for (int j = i; j < i + CONCURRENCY; j++) {

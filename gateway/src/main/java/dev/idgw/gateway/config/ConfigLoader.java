@@ -179,7 +179,7 @@ public final class ConfigLoader {
 
     private static ServerSettings server(ConfigNode n) {
         n.allowOnly(Set.of("host", "port", "maxBodyBytes", "maxHeaderBytes", "maxInitialLineBytes", "idleTimeout",
-                "bodyReadTimeout", "trustedProxies", "maxInFlight", "maxEventLoopLag", "shutdownGrace"));
+                "bodyReadTimeout", "trustedProxies", "maxInFlight", "maxEventLoopLag", "shutdownGrace", "warmup"));
         TrustedProxies proxies;
         try {
             proxies = TrustedProxies.of(n.strings("trustedProxies"));
@@ -199,7 +199,8 @@ public final class ConfigLoader {
                 n.integer("maxInFlight", ServerSettings.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
                 n.duration("maxEventLoopLag", ServerSettings.DEFAULT_MAX_EVENT_LOOP_LAG, Duration.ofMillis(10),
                         Duration.ofSeconds(10)),
-                n.duration("shutdownGrace", ServerSettings.DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(5)));
+                n.duration("shutdownGrace", ServerSettings.DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(5)),
+                n.duration("warmup", ServerSettings.DEFAULT_WARMUP, Duration.ZERO, Duration.ofMinutes(2)));
     }
 
     private static RedisSettings redis(ConfigNode n) {

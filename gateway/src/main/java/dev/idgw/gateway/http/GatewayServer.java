@@ -1,11 +1,11 @@
 package dev.idgw.gateway.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the player listener with its limits set explicitly. */
@@ -31,10 +31,11 @@ public final class GatewayServer {
     }
 
     /** @param metricsName the listener's name in Vert.x's HTTP meters */
-    public static Future<HttpServer> start(Vertx vertx, Router router, ServerSettings settings, String metricsName) {
+    public static Future<HttpServer> start(Vertx vertx, Handler<HttpServerRequest> handler, ServerSettings settings,
+                                           String metricsName) {
         return vertx.createHttpServer(options(settings).setMetricsName(metricsName))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
-                .requestHandler(router)
+                .requestHandler(handler)
                 .listen();
     }
 

@@ -27,10 +27,8 @@ public final class Problems {
     public static void handleFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         GatewayException problem;
-        if (failure instanceof GatewayException g) {
-            problem = g;
-        } else if (failure instanceof io.lettuce.core.RedisException) {
-            problem = GatewayException.unavailable();
+        if (failure != null) {
+            problem = problemFor(failure, ctx.request().method().name(), ctx.normalizedPath());
         } else if (ctx.statusCode() == 413) {
             problem = GatewayException.payloadTooLarge(ctx.<Integer>get("maxBodyBytes", 0));
         } else if (ctx.statusCode() == 404) {
@@ -40,11 +38,26 @@ public final class Problems {
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             problem = GatewayException.badRequest("the request could not be read");
         } else {
-            LOG.error("unexpected failure on {} {}: {}", ctx.request().method(), withoutIdentifiers(ctx.normalizedPath()),
-                    failure == null ? "status " + ctx.statusCode() : failure.getClass().getName());
+            LOG.error("unexpected failure on {} {}: status {}", ctx.request().method(),
+                    withoutIdentifiers(ctx.normalizedPath()), ctx.statusCode());
             problem = GatewayException.internal();
         }
         send(ctx.response(), problem);
+    }
+
+    /**
+     * The problem to answer for a failure: its own for a {@link GatewayException}, 503 for Redis, else a
+     * logged 500 (the log names the method, the route shape and the exception type, never request content).
+     */
+    public static GatewayException problemFor(Throwable failure, String method, String path) {
+        if (failure instanceof GatewayException g) {
+            return g;
+        }
+        if (failure instanceof io.lettuce.core.RedisException) {
+            return GatewayException.unavailable();
+        }
+        LOG.error("unexpected failure on {} {}: {}", method, withoutIdentifiers(path), failure.getClass().getName());
+        return GatewayException.internal();
     }
 
     /** Completes once the problem body is written (or at once when nothing can be written any more). */

@@ -41,12 +41,19 @@ public final class PlayerRequestMeters {
         return new PlayerRequestMeters(new CompositeMeterRegistry());
     }
 
-    /** The first handler of the ad-pod route: records the request when its answer is done. */
+    /** A routed handler on the ad-pod path (other methods than POST): records the request when its answer is done. */
     public void observe(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(done -> timer(done.succeeded(), ctx.response().getStatusCode())
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(done -> record(start, done.succeeded(), ctx.response().getStatusCode()));
         ctx.next();
+    }
+
+    /**
+     * Records one ad-pod request that started at {@code startNanos}: {@code answered} false when the
+     * connection closed before the answer was complete.
+     */
+    public void record(long startNanos, boolean answered, int status) {
+        timer(answered, status).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(boolean answered, int status) {

@@ -95,6 +95,7 @@ public final class GatewayHarness implements AutoCloseable {
         // Lag shedding off by default in tests: a CI machine shared by several JVMs runs late often, and
         // the tests of shedding set their own limits.
         private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1").withMaxEventLoopLag(Duration.ofSeconds(10));
+        private Duration warmup = Duration.ofSeconds(3);
         private long checkpointEvery = 100;
         private FanOutSettings fanOut = FanOutSettings.defaults();
         private MetricsSettings metrics = MetricsSettings.DEFAULTS;
@@ -190,6 +191,15 @@ public final class GatewayHarness implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The start-up warm-up's budget; short by default here (tests start many gateways and do not
+         * measure speed), so the warm-up stops at about its old size instead of waiting for the JIT.
+         */
+        public Builder warmup(Duration budget) {
+            this.warmup = budget;
+            return this;
+        }
+
         public GatewayHarness start() {
             try {
                 Map<String, StubPartner> stubs = new LinkedHashMap<>();
@@ -219,7 +229,7 @@ public final class GatewayHarness implements AutoCloseable {
                         ? new RedisSettings(redisUri == null ? TestRedis.uri() : redisUri, commandTimeout, 1000, prefix)
                         : RedisSettings.cluster(clusterNodes, commandTimeout, 1000, prefix);
                 Path keys = keysDir == null ? Files.createTempDirectory("idgw-keys") : keysDir;
-                GatewayConfig config = new GatewayConfig(server, redis, auction, fanOut, keys,
+                GatewayConfig config = new GatewayConfig(server.withWarmup(warmup), redis, auction, fanOut, keys,
                         new ShareLogSettings(writerId == null ? "w" + suffix : writerId, checkpointEvery,
                                 Duration.ofSeconds(1)),
                         archive == null ? ArchiveSettings.disabled(keys.resolve("archive")) : archive,
