@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         assertThat(config.jurisdictions().forCode("US-CA").regime()).isEqualTo(Regime.OPT_OUT);
         assertThat(config.jurisdictions().forCode("GB").unknownAgeAs()).isEqualTo(AgeBand.MINOR);
         assertThat(config.jurisdictions().forCode("US-ZZ").code()).isEqualTo("default");
-        assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, true));
+        assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, false));
     }
 
     @Test
@@ -83,13 +83,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldKeepGatewayMetersWithoutVertxMeters() {
-        shippedConfigWith("gateway.yaml", text -> replaceOnce(text, "  vertx: true", "  vertx: false"));
+    void shouldKeepGatewayMetersWithoutVertxMetersUnlessAskedFor() {
+        assertThat(ConfigLoader.load(SHIPPED.resolve("gateway.yaml")).metrics().vertxMeters()).isFalse();
+        shippedConfigWith("gateway.yaml", text -> replaceOnce(text, "  vertx: false", "  vertx: true"));
 
         MetricsSettings metrics = ConfigLoader.load(dir.resolve("gateway.yaml")).metrics();
 
         assertThat(metrics.enabled()).isTrue();
-        assertThat(metrics.vertxMeters()).isFalse();
+        assertThat(metrics.vertxMeters()).isTrue();
     }
 
     /** file, text in the shipped file, its replacement, the key the error must name. */
@@ -113,8 +114,8 @@ class ConfigLoaderTest {
             "gateway.yaml | '  uri: redis://127.0.0.1:6379\\n' | '  cluster: redis://127.0.0.1:7000\\n' | redis.cluster",
             "gateway.yaml | 'writerId: gateway-1'         | 'writerId: \"gateway 1\"'        | shareLog.writerId",
             "gateway.yaml | 'fanOut:'                     | 'fanout:'                      | fanout",
-            "gateway.yaml | '  vertx: true'               | '  vertex: true'               | metrics.vertex",
-            "gateway.yaml | '  vertx: true'               | '  vertx: sometimes'           | metrics.vertx",
+            "gateway.yaml | '  vertx: false'              | '  vertex: false'              | metrics.vertex",
+            "gateway.yaml | '  vertx: false'              | '  vertx: sometimes'           | metrics.vertx",
             "gateway.yaml | '  enabled: true               # off: every' | '  enabled: 1               # off: every' | metrics.enabled",
             "gateway.yaml | 'metrics:   '                 | 'metric:   '                   | metric",
             "partners.yaml | '9002/bid\\n    role: third_party' | '9002/bid\\n    role: reseller' | partners[1].role",
