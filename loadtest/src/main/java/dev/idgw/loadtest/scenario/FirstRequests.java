@@ -19,28 +19,34 @@ final class FirstRequests implements RequestObserver {
   /** Requests per second of the phase: low enough that no queue forms, so only warmth is measured. */
   static final double RATE = 100;
 
-  private record Seen(long intendedOffsetNanos, long serviceNanos, boolean failed) {}
+  private record Seen(long intendedOffsetNanos, long serviceNanos, int status) {
+    /** Anything but a pod (200) or no fill (204), including no answer at all (status 0). */
+    boolean failed() {
+      return status != 200 && status != 204;
+    }
+  }
 
   private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
 
   @Override
   public void onOutcome(long intendedOffsetNanos, RequestOutcome outcome) {
     if (outcome instanceof RequestOutcome.Answered answered) {
-      seen.add(new Seen(intendedOffsetNanos, answered.serviceNanos(),
-          answered.status() != 200 && answered.status() != 204));
+      seen.add(new Seen(intendedOffsetNanos, answered.serviceNanos(), answered.status()));
     } else if (outcome instanceof RequestOutcome.Failed failed) {
-      seen.add(new Seen(intendedOffsetNanos, failed.serviceNanos(), true));
+      seen.add(new Seen(intendedOffsetNanos, failed.serviceNanos(), 0));
     }
   }
 
   /**
+   * @param firstStatus       the very first request's HTTP status: 200 is a pod with bids, 204 no fill
+   *                          (every partner timed out or passed), 0 no answer
    * @param firstMillis       the very first request's service time
    * @param maxFirstTenMillis the slowest of the first ten
    * @param p50FirstHundredMillis median of requests 1–100
    * @param p50LastHundredMillis  median of the last hundred (by the thousandth request: warm)
    * @param maxLastHundredMillis  the slowest of the last hundred
    */
-  record Summary(String target, int requests, long failures, double firstMillis, double maxFirstTenMillis,
+  record Summary(String target, int requests, long failures, int firstStatus, double firstMillis, double maxFirstTenMillis,
       double p50FirstHundredMillis, double p50LastHundredMillis, double maxLastHundredMillis) {
 
     JsonObject toJson() {
@@ -49,6 +55,7 @@ final class FirstRequests implements RequestObserver {
           .put("requests", requests)
           .put("rate", RATE)
           .put("failures", failures)
+          .put("first_status", firstStatus)
           .put("first_ms", TargetRun.round(firstMillis))
           .put("max_first_10_ms", TargetRun.round(maxFirstTenMillis))
           .put("p50_first_100_ms", TargetRun.round(p50FirstHundredMillis))
@@ -62,11 +69,12 @@ final class FirstRequests implements RequestObserver {
     ordered.sort(Comparator.comparingLong(Seen::intendedOffsetNanos));
     int n = ordered.size();
     if (n == 0) {
-      return new Summary(target, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new Summary(target, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     double[] millis = ordered.stream().mapToDouble(s -> s.serviceNanos() / 1e6).toArray();
     int head = Math.min(100, n);
-    return new Summary(target, n, ordered.stream().filter(Seen::failed).count(), millis[0],
+    return new Summary(target, n, ordered.stream().filter(Seen::failed).count(), ordered.get(0).status(),
+        millis[0],
         max(millis, 0, Math.min(10, n)), median(millis, 0, head), median(millis, n - head, n),
         max(millis, n - head, n));
   }

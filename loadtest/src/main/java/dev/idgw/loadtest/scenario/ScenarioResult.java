@@ -287,12 +287,12 @@ public final class ScenarioResult {
       if (first != null) {
         out.append(String.format(Locale.ROOT, "%n-- the first requests after start (service time, ms; at %.0f req/s)%n",
             FirstRequests.RATE));
-        out.append(String.format(Locale.ROOT, "%-9s %8s %8s %9s %13s %12s %12s %8s%n", "target", "requests", "first",
-            "max 1-10", "p50 1-100", "p50 last 100", "max last 100", "failures"));
+        out.append(String.format(Locale.ROOT, "%-9s %8s %12s %8s %9s %13s %12s %12s %8s%n", "target", "requests",
+            "first status", "first", "max 1-10", "p50 1-100", "p50 last 100", "max last 100", "failures"));
         for (Object row : first) {
           JsonObject r = (JsonObject) row;
-          out.append(String.format(Locale.ROOT, "%-9s %8s %8s %9s %13s %12s %12s %8s%n", r.getString("target"),
-              r.getValue("requests"), r.getValue("first_ms"), r.getValue("max_first_10_ms"),
+          out.append(String.format(Locale.ROOT, "%-9s %8s %12s %8s %9s %13s %12s %12s %8s%n", r.getString("target"),
+              r.getValue("requests"), r.getValue("first_status"), r.getValue("first_ms"), r.getValue("max_first_10_ms"),
               r.getValue("p50_first_100_ms"), r.getValue("p50_last_100_ms"), r.getValue("max_last_100_ms"),
               r.getValue("failures")));
         }
