@@ -101,8 +101,9 @@ public final class GatewayApp implements AutoCloseable {
     public static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         KeyRingHolder keys = KeyRingHolder.open(keyDir);
-        RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT);
-        RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT);
+        // On Vert.x's event loops: replies are read where requests are served, not on threads of Lettuce's own.
+        RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT, vertx);
+        RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT, vertx);
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
         ShareLog shareLog = new ShareLog(shareLogLink, config.redis().keyPrefix(), config.writerId());
         shareLog.open();
@@ -253,7 +254,11 @@ public final class GatewayApp implements AutoCloseable {
         return shareLog;
     }
 
-    /** Stops listening, lets in-flight requests finish, writes a final checkpoint, then disconnects. */
+    /**
+     * Stops listening, lets in-flight requests finish, writes a final checkpoint, then disconnects. Call
+     * before closing the Vert.x it started on (the Redis links run on its event loops; were Vert.x closed
+     * first, they would close with it, before the final checkpoint).
+     */
     @Override
     public void close() {
         keys.stop(vertx);

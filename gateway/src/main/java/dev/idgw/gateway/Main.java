@@ -29,6 +29,8 @@ public final class Main {
                 case "verify" -> System.exit(OfflineVerifier.run(a.subList(1, a.size()), System.out, System.err));
                 case "sharelog-bench" -> System.exit(dev.idgw.gateway.sharelog.AppendBenchmark.run(a.subList(1, a.size()),
                         System.out));
+                case "redis-threads-bench" -> System.exit(dev.idgw.gateway.redis.RedisThreadsBenchmark.run(
+                        a.subList(1, a.size()), System.out));
                 default -> usage();
             }
         } catch (ConfigException e) {

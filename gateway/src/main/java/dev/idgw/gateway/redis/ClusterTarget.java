@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Redis Cluster ({@code redis.cluster}: seed nodes). The client learns the topology from any seed
@@ -89,7 +90,7 @@ final class ClusterTarget implements RedisTarget {
     }
 
     @Override
-    public void shutdown() {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    public CompletableFuture<Void> shutdownAsync() {
+        return client.shutdownAsync(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -4,13 +4,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * the gateway still starts: the link keeps trying in the background and, until it is up,
  * {@link #commands()} is empty and callers fail closed. Once connected, Lettuce reconnects by itself
  * (on a cluster, node by node); while disconnected, commands are rejected at once rather than queued.
+ *
+ * <p>Threads: opened with a {@link Vertx}, the link reads and writes on Vert.x's event loops (see
+ * {@link LinkThreads}), so a command's future completes on an event loop and <em>nothing may wait for a
+ * reply on one</em>; without, on I/O threads of its own (offline tools). Either way the futures must
+ * not be blocked on from a Lettuce callback.
  */
 public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -38,17 +46,16 @@ public final class RedisLink implements AutoCloseable {
     private volatile LinkConnection connection;
     private volatile boolean closed;
     private final AtomicBoolean replacing = new AtomicBoolean();
+    private final VertxInternal vertx; // null unless the link runs on its event loops
+    private final io.vertx.core.Closeable closeWithVertx = done -> closeAsync().whenComplete((v, e) -> done.succeed());
+    private CompletableFuture<Void> closing; // guarded by this
 
-    private RedisLink(String name, RedisSettings settings) {
+    private RedisLink(String name, RedisSettings settings, ClientResources resources, VertxInternal vertx) {
         this.name = name;
         this.cluster = settings.isCluster();
         this.breakers = new ShardBreakers(name, this::replaceSilentConnection);
-        // Lettuce backs off reconnects up to 30 s by default; an ad gateway wants Redis back within a second.
-        this.resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(1)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
-                .build();
+        this.resources = resources;
+        this.vertx = vertx;
         this.target = RedisTarget.of(name, settings, resources);
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redis-connect-" + name);
@@ -57,9 +64,30 @@ public final class RedisLink implements AutoCloseable {
         });
     }
 
-    /** Opens the link, waiting up to {@code wait} for a first connection (call from a non-event-loop thread). */
+    /**
+     * Opens a link on I/O threads of its own, for tools without Vert.x; waits up to {@code wait} for a
+     * first connection (call from a thread that may block).
+     */
     public static RedisLink open(String name, RedisSettings settings, Duration wait) {
-        RedisLink link = new RedisLink(name, settings);
+        return open(new RedisLink(name, settings, LinkThreads.own(), null), wait);
+    }
+
+    /**
+     * Opens a link on {@code vertx}'s event loops; waits up to {@code wait} for a first connection (call
+     * from a thread that may block, never from an event loop). The link closes itself when Vert.x closes,
+     * before Vert.x stops its loops, if it was not closed before.
+     */
+    public static RedisLink open(String name, RedisSettings settings, Duration wait, Vertx vertx) {
+        ClientResources resources = LinkThreads.onEventLoopsOf(vertx);
+        RedisLink link = new RedisLink(name, settings, resources,
+                LinkThreads.shared(resources) ? (VertxInternal) vertx : null);
+        if (link.vertx != null) {
+            link.vertx.addCloseHook(link.closeWithVertx);
+        }
+        return open(link, wait);
+    }
+
+    private static RedisLink open(RedisLink link, Duration wait) {
         link.connectNow();
         long deadline = System.nanoTime() + wait.toNanos();
         while (link.connection == null && System.nanoTime() < deadline) {
@@ -95,7 +123,7 @@ public final class RedisLink implements AutoCloseable {
             } else {
                 LOG.warn("redis link '{}' not connected yet ({}); retrying", name, causes(error));
                 if (!closed) {
-                    retry.schedule(this::connectNow, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    onRetryThread(() -> retry.schedule(this::connectNow, RETRY_MILLIS, TimeUnit.MILLISECONDS));
                 }
             }
         });
@@ -122,7 +150,15 @@ public final class RedisLink implements AutoCloseable {
         if (dead != null) {
             dead.stateful().closeAsync();
         }
-        retry.execute(this::connectNow);
+        onRetryThread(() -> retry.execute(this::connectNow));
+    }
+
+    private void onRetryThread(Runnable submit) {
+        try {
+            submit.run();
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // the link closed: nothing to connect any more
+        }
     }
 
     /**
@@ -200,15 +236,54 @@ public final class RedisLink implements AutoCloseable {
         return c != null && c.isOpen();
     }
 
+    /** True when the link reads and writes on Vert.x's event loops rather than on threads of its own. */
+    public boolean onVertxEventLoops() {
+        return vertx != null;
+    }
+
+    /**
+     * Closes the link and waits (bounded) until it is closed, except on an event loop: there it only
+     * starts closing, since the close may need that very thread. Close links before their Vert.x.
+     */
     @Override
     public void close() {
-        closed = true;
-        retry.shutdownNow();
-        LinkConnection c = connection;
-        if (c != null) {
-            c.stateful().close();
+        CompletableFuture<Void> done = closeAsync();
+        if (Context.isOnEventLoopThread()) {
+            return;
         }
-        target.shutdown();
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("redis link '{}' did not close cleanly ({})", name, e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Closes the connection, then the client, then the link's Lettuce resources (never Vert.x's loops);
+     * never blocks. The last step (it stops Lettuce's timer thread, which waits) runs on the link's own
+     * thread, not on the event loop the connection's close completes on. Idempotent.
+     */
+    public synchronized CompletableFuture<Void> closeAsync() {
+        if (closing != null) {
+            return closing;
+        }
+        closed = true;
+        if (vertx != null) {
+            vertx.removeCloseHook(closeWithVertx);
+        }
+        LinkConnection c = connection;
+        CompletableFuture<Void> connectionClosed = c == null ? CompletableFuture.completedFuture(null)
+                : c.stateful().closeAsync();
+        closing = connectionClosed.handle((v, e) -> null)
+                .thenCompose(v -> target.shutdownAsync().handle((x, e) -> null))
+                .thenComposeAsync(v -> {
+                    CompletableFuture<Void> stopped = new CompletableFuture<>();
+                    resources.shutdown(0, 2, TimeUnit.SECONDS).addListener(f -> stopped.complete(null));
+                    return stopped;
+                }, retry)
+                .whenComplete((v, e) -> retry.shutdown());
+        return closing;
     }
 }

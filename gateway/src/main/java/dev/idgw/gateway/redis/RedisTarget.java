@@ -16,8 +16,8 @@ sealed interface RedisTarget permits SingleServerTarget, ClusterTarget {
     /** Opens a new connection; never blocks the caller. */
     CompletionStage<LinkConnection> connect();
 
-    /** Releases the client (call after closing its connections). */
-    void shutdown();
+    /** Releases the client (call after closing its connections); never blocks. */
+    java.util.concurrent.CompletableFuture<Void> shutdownAsync();
 
     static RedisTarget of(String linkName, RedisSettings settings, io.lettuce.core.resource.ClientResources resources) {
         return settings.isCluster() ? new ClusterTarget(linkName, settings, resources)

@@ -7,8 +7,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** One Redis server ({@code redis.uri}). */
 final class SingleServerTarget implements RedisTarget {
@@ -34,7 +35,7 @@ final class SingleServerTarget implements RedisTarget {
     }
 
     @Override
-    public void shutdown() {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    public CompletableFuture<Void> shutdownAsync() {
+        return client.shutdownAsync(0, 2, TimeUnit.SECONDS);
     }
 }

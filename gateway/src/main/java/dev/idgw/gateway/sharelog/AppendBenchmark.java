@@ -35,7 +35,7 @@ public final class AppendBenchmark {
         Vertx vertx = Vertx.vertx();
         String writer = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         try (RedisLink link = RedisLink.open("bench", new RedisSettings(uri, Duration.ofSeconds(2), 100_000, "idgw-bench"),
-                Duration.ofSeconds(5))) {
+                Duration.ofSeconds(5), vertx)) {
             ShareLog log = new ShareLog(link, "idgw-bench", writer);
             log.open();
             Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);

@@ -61,7 +61,7 @@ class ConsentCacheTest {
         static Rig on(String uri) {
             String name = "cachetest-" + UUID.randomUUID().toString().substring(0, 8);
             RedisLink link = RedisLink.open(name, new RedisSettings(uri, Duration.ofMillis(200), 10_000, "cachetest"),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), vertx);
             ConsentCache cache = ConsentCache.on(link, SETTINGS);
             ConsentKeys keys = new ConsentKeys("cachetest" + UUID.randomUUID().toString().substring(0, 6));
             return new Rig(name, link, cache, new ConsentStore(link, keys, cache), keys);

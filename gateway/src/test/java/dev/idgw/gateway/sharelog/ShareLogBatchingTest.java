@@ -128,7 +128,7 @@ class ShareLogBatchingTest {
 
     private static RedisLink link(String uri) {
         return RedisLink.open("batch-" + UUID.randomUUID().toString().substring(0, 6),
-                new RedisSettings(uri, Duration.ofMillis(100), 100_000, PREFIX), Duration.ofSeconds(5));
+                new RedisSettings(uri, Duration.ofMillis(100), 100_000, PREFIX), Duration.ofSeconds(5), vertx);
     }
 
     /** {@code total} appends from {@code loops} contexts, {@code concurrency} in flight each; returns the acked. */
