@@ -172,7 +172,7 @@ class ShareLogCrashTest {
         Path yaml = config.resolve("gateway.yaml");
         gatewayPort = freePort();
         Files.writeString(yaml, """
-                server: {host: 127.0.0.1, port: %d, maxEventLoopLag: 10s}
+                server: {host: 127.0.0.1, port: %d, maxEventLoopLag: 10s, warmup: 3s}
                 redis: {uri: "%s", commandTimeout: 200ms, keyPrefix: %s}
                 keys: {dir: "%s"}
                 shareLog: {writerId: %s, checkpointEvery: 50, checkpointInterval: 500ms}

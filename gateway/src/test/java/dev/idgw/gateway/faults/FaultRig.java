@@ -212,7 +212,7 @@ final class FaultRig implements AutoCloseable {
         String redisUri = redisProxy != null ? "redis://" + redisProxy.address() : redis.uri();
         Path yaml = configDir.resolve("gateway.yaml");
         Files.writeString(yaml, """
-                server: {host: 127.0.0.1, port: 0}
+                server: {host: 127.0.0.1, port: 0, warmup: 3s}
                 redis: {uri: "%s", commandTimeout: %dms, keyPrefix: %s}
                 keys: {dir: "%s"}
                 shareLog: {writerId: %s, checkpointEvery: 50, checkpointInterval: 500ms}
