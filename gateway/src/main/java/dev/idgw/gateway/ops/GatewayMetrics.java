@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 
 /**
  * The gateway's meter registry: Prometheus when metrics are on; when they are off, a composite
@@ -40,10 +41,15 @@ public final class GatewayMetrics implements AutoCloseable {
     /**
      * The Vert.x instance for a gateway that uses these metrics: with Vert.x's HTTP server and client
      * meters on this registry when {@code metrics.vertx} is on (Vert.x takes its metrics SPI when it is
-     * created, never later), else a plain one.
+     * created, never later), else a plain one. One event loop per core, not Vert.x's two: the gateway
+     * deploys one player listener per core, and the Redis connections run on these same loops (see
+     * {@code redis/SharedEventLoops}), so a Redis reply often lands on the loop whose request is waiting
+     * for it instead of on a loop no player uses, which would cost a thread hand-off on every reply.
      */
     public Vertx newVertx() {
-        return settings.vertxMeters() ? VertxHttpMetrics.vertx(registry) : Vertx.vertx();
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(cores);
+        return settings.vertxMeters() ? VertxHttpMetrics.vertx(registry, options) : Vertx.vertx(options);
     }
 
     public boolean enabled() {

@@ -30,7 +30,7 @@ final class VertxHttpMetrics {
     private VertxHttpMetrics() {
     }
 
-    static Vertx vertx(MeterRegistry registry) {
+    static Vertx vertx(MeterRegistry registry, VertxOptions vertxOptions) {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 // Vert.x keeps registries in a JVM-wide map by this name: a name of its own per gateway.
@@ -52,7 +52,7 @@ final class VertxHttpMetrics {
         }
         options.addLabelMatch(alias(MetricsDomain.HTTP_CLIENT, Label.HTTP_CODE, "(?![1-5]xx$).*", "other"));
         return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(options))
+                .with(vertxOptions.setMetricsOptions(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
