@@ -20,7 +20,6 @@ import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.keys.KeyedHasher;
-import dev.idgw.partners.ContextualRequest;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.OutboundIdentity;
@@ -123,7 +122,7 @@ public final class AdPodService {
         ConsentRecord record = lookup instanceof ConsentLookup.Found found ? found.record() : null;
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
-        ContextualTemplate template = ContextualTemplate.from(ContextualRequest.fromTree(request.body()), LeakGuard.forIdentity(identity, List.of()));
+        ContextualTemplate template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(identity, List.of()));
         List<PartnerPlan> plans = new ArrayList<>(directory.partners().size());
         List<PartnerOutcome> refused = new ArrayList<>(0);
         try {
