@@ -34,6 +34,17 @@ final class AdPodRequestReader {
     private static final String ID_RULE = ": must be a string of 1-" + MAX_ID_LENGTH
             + " printable characters without spaces";
 
+    /** "imp[3]." and "imp[3].video." made once, not per request: they are needed only to name a defect. */
+    private static final String[] IMP_AT = new String[AdPodRequestParser.MAX_IMPS];
+    private static final String[] VIDEO_AT = new String[AdPodRequestParser.MAX_IMPS];
+
+    static {
+        for (int i = 0; i < AdPodRequestParser.MAX_IMPS; i++) {
+            IMP_AT[i] = "imp[" + i + "].";
+            VIDEO_AT[i] = IMP_AT[i] + "video.";
+        }
+    }
+
     private final ContextualRequest.Builder contextual = ContextualRequest.builder();
     private String id;
     private Integer tmaxMillis;
@@ -142,7 +153,7 @@ final class AdPodRequestReader {
     }
 
     private PodImp imp(JsonParser p, int index) throws IOException {
-        String at = "imp[" + index + "].";
+        String at = IMP_AT[index];
         ContextualObject.Builder fields = contextual.addImp();
         String impId = null;
         VideoReader video = null;
@@ -154,7 +165,7 @@ final class AdPodRequestReader {
                 case "id" -> impId = requiredId(p, at, "id");
                 case "video" -> {
                     if (token == JsonToken.START_OBJECT) {
-                        video = new VideoReader(at + "video.", fields.child("video"));
+                        video = new VideoReader(VIDEO_AT[index], fields.child("video"));
                         video.read(p);
                     } else if (token != JsonToken.VALUE_NULL) {
                         throw GatewayException.badRequest(at + "video: missing; only video imps are served");
