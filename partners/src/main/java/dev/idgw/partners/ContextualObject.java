@@ -175,7 +175,7 @@ public final class ContextualObject {
     public static final class Builder {
         private final Shape shape;
         private final PodIds podIds;
-        private final List<Member> members = new ArrayList<>(8);
+        private final List<Member> members = new ArrayList<>(); // its array comes with the first member
 
         Builder(Shape shape, PodIds podIds) {
             this.shape = shape;
