@@ -118,7 +118,7 @@ final class HotPathFixture {
         consent = new ConsentLookup.Found(new ConsentRecord(true, "US-CA", AgeBand.ADULT,
                 EmailHash.of(EMAIL).orElseThrow(), 1, Instant.parse("2026-01-01T00:00:00Z")));
         answered = parser.parse(playerRequest, null, PEER_ADDRESS, null);
-        answeredTemplate = ContextualTemplate.from(answered.body(), LeakGuard.forIdentity(answered.identity(), List.of()));
+        answeredTemplate = ContextualTemplate.from(answered.contextual(), LeakGuard.forIdentity(answered.identity(), List.of()));
         bidResponses = new ArrayList<>();
         for (int p = 1; p <= PARTNERS; p++) {
             bidResponses.add(new PartnerResponse(partners.get(p - 1).id(), bidResponse(p)));
@@ -148,7 +148,7 @@ final class HotPathFixture {
         ConsentRecord record = consent instanceof ConsentLookup.Found found ? found.record() : null;
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
-        var template = ContextualTemplate.from(request.body(), LeakGuard.forIdentity(identity, List.of()));
+        var template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(identity, List.of()));
         List<Plan> plans = new ArrayList<>(directory.partners().size());
         try {
             for (PartnerProfile partner : directory.partners()) {

@@ -3,6 +3,7 @@ package dev.idgw.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerOutcome;
+import dev.idgw.partners.ContextualRequest;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.PartnerProfile;
@@ -135,7 +136,7 @@ final class PartnerWarmup {
     /** The bid reader's map from outbound imp ids back to ours; here both are "1". */
     private static ContextualTemplate impIds(Buffer payload) {
         try {
-            return ContextualTemplate.from(JSON.readTree(payload.getBytes()),
+            return ContextualTemplate.from(ContextualRequest.fromTree(JSON.readTree(payload.getBytes())),
                     LeakGuard.forIdentity(PlayerIdentity.none(), List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // our own constant JSON: cannot happen

@@ -12,22 +12,54 @@ import java.util.regex.Pattern;
  * host name, so only strict literals are accepted here.
  */
 public final class IpAddresses {
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private IpAddresses() {
     }
 
+    /**
+     * A dotted quad of decimal numbers 0-255 without leading zeros ("203.0.113.07" is refused: some
+     * readers take it as octal). Read by hand, as it runs for every request without a device.ip.
+     */
     public static Optional<Inet4Address> parseV4(String text) {
-        if (text == null || !IPV4.matcher(text).matches()) {
+        byte[] address = text == null ? null : dottedQuad(text);
+        if (address == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of((Inet4Address) InetAddress.getByName(text));
+            return Optional.of((Inet4Address) InetAddress.getByAddress(address));
         } catch (UnknownHostException e) {
-            return Optional.empty();
+            return Optional.empty(); // only for a wrong length, which four parts cannot have
         }
+    }
+
+    /** The four bytes of a strict dotted quad, or null. */
+    private static byte[] dottedQuad(String text) {
+        int n = text.length();
+        if (n < 7 || n > 15) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        int i = 0;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= n || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i++) - '0');
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 1 && text.charAt(start) == '0' || value > 255) {
+                return null;
+            }
+            out[part] = (byte) value;
+        }
+        return i == n ? out : null;
     }
 
     public static Optional<Inet6Address> parseV6(String text) {

@@ -57,7 +57,15 @@ public final class LeakGuard {
                 addSpellings(n, v);
             }
         }
-        return new LeakGuard(n.stream().distinct().map(String::toCharArray).toArray(char[][]::new),
+        // Distinct spellings, first occurrence kept; a plain loop, as this runs once per request.
+        char[][] needles = new char[n.size()][];
+        int count = 0;
+        for (int i = 0; i < n.size(); i++) {
+            if (n.indexOf(n.get(i)) == i) {
+                needles[count++] = n.get(i).toCharArray();
+            }
+        }
+        return new LeakGuard(count == needles.length ? needles : Arrays.copyOf(needles, count),
                 identity.ipv4() == null ? null : identity.ipv4().getAddress(),
                 identity.ipv6() == null ? null : identity.ipv6().getAddress());
     }

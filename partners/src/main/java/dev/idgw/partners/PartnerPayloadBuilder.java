@@ -3,7 +3,6 @@ package dev.idgw.partners;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -18,7 +17,6 @@ import java.io.UncheckedIOException;
 public final class PartnerPayloadBuilder {
     private static final JsonFactory JSON = new JsonFactory();
     private static final SerializedString COMMA = new SerializedString(",");
-    private static final int TYPICAL_PAYLOAD = 1_536;
 
     private PartnerPayloadBuilder() {
     }
@@ -31,7 +29,8 @@ public final class PartnerPayloadBuilder {
      */
     public static byte[] build(ContextualTemplate template, PartnerProfile profile, OutboundIdentity identity,
                                String outboundRequestId, long tmaxMillis, boolean gpc, boolean coppa) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(TYPICAL_PAYLOAD);
+        // The generator buffers the whole payload and hands it over once: exactly its bytes, no copy.
+        ExactBytesOutput out = new ExactBytesOutput();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", outboundRequestId);
@@ -103,8 +102,8 @@ public final class PartnerPayloadBuilder {
     }
 
     /** Splices pre-rendered members after what the generator wrote; {@code afterOthers}: a comma first. */
-    private static void raw(JsonGenerator g, SerializedString members, boolean afterOthers) throws IOException {
-        if (!members.getValue().isEmpty()) {
+    private static void raw(JsonGenerator g, RawMembers members, boolean afterOthers) throws IOException {
+        if (!members.isEmpty()) {
             if (afterOthers) {
                 g.writeRaw(COMMA);
             }

@@ -134,7 +134,7 @@ class ContextualSmugglingTest {
         PartnerProfile profile = ProfileBuilder.aProfile().build();
         OutboundIdentity outbound = OutboundIdentity.shape(identity, allowed, profile, false, hash -> hash);
         ObjectNode payload = (ObjectNode) JSON.readTree(new String(PartnerPayloadBuilder.build(
-                ContextualTemplate.from(request, LeakGuard.forIdentity(identity, List.of())),
+                ContextualTemplate.from(ContextualRequest.fromTree(request), LeakGuard.forIdentity(identity, List.of())),
                 profile, outbound, "req-1", 200, false, false), java.nio.charset.StandardCharsets.UTF_8));
         return JSON.writeValueAsString(payload);
     }

@@ -17,7 +17,7 @@ class ContextualTemplateTest {
 
     @Test
     void shouldReplacePlayerImpAndPodIdsWithItsOwn() throws JsonProcessingException {
-        ContextualTemplate template = ContextualTemplate.from(JSON.readTree("""
+        ContextualTemplate template = ContextualTemplate.from(request("""
                 {"imp":[{"id":"slot-a","video":{"podid":"user-42-pod"}},{"id":"slot-b","video":{"podid":"user-42-pod"}},
                         {"id":"slot-c","video":{"podid":"other"}}]}"""), GUARD);
 
@@ -34,7 +34,7 @@ class ContextualTemplateTest {
     @Test
     void shouldStayContextualAfterAPayloadWithIdentityWasWrittenFromIt() throws JsonProcessingException {
         ContextualTemplate template = ContextualTemplate.from(
-                JSON.readTree("{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"device\":{\"ua\":\"tv\"}}"), GUARD);
+                request("{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"device\":{\"ua\":\"tv\"}}"), GUARD);
         PartnerProfile profile = ProfileBuilder.aProfile().build();
         OutboundIdentity identity = OutboundIdentity.shape(SampleViewer.identity(), profile.identityFields(), profile,
                 false, hash -> hash);
@@ -48,7 +48,7 @@ class ContextualTemplateTest {
 
     @Test
     void shouldKeepOnlyCountryAndRegionOfTheGeo() throws JsonProcessingException {
-        JsonNode payload = JSON.readTree(ContextualTemplate.from(JSON.readTree("""
+        JsonNode payload = JSON.readTree(ContextualTemplate.from(request("""
                 {"imp":[{"id":"a","video":{}}],"device":{"geo":{"country":"USA","region":"CA","lat":37.77,
                  "lon":-122.41,"city":"San Francisco","zip":"94103","metro":"807","accuracy":5,"type":1}}}"""),
                 GUARD).contextualJson());
@@ -66,7 +66,7 @@ class ContextualTemplateTest {
             "{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"device\":{\"geo\":[],\"ua\":null},\"regs\":{\"gpp\":7,\"gpp_sid\":\"2\"}}",
             "{\"imp\":[{\"id\":\"a\",\"video\":{}}],\"app\":null,\"site\":{\"content\":{\"producer\":[],\"network\":null}}}"})
     void shouldDropValuesOfTheWrongTypeWithoutFailing(String request) throws JsonProcessingException {
-        JsonNode payload = JSON.readTree(ContextualTemplate.from(JSON.readTree(request), GUARD).contextualJson());
+        JsonNode payload = JSON.readTree(ContextualTemplate.from(request(request), GUARD).contextualJson());
 
         assertThat(payload.get("imp")).hasSize(1);
         assertThat(payload.get("device").isObject()).isTrue();
@@ -76,10 +76,14 @@ class ContextualTemplateTest {
 
     @Test
     void shouldCopyOnlyWellFormedPrivacyStrings() throws JsonProcessingException {
-        JsonNode regs = JSON.readTree(ContextualTemplate.from(JSON.readTree("""
+        JsonNode regs = JSON.readTree(ContextualTemplate.from(request("""
                 {"imp":[{"id":"a","video":{}}],"regs":{"us_privacy":"1YN<script>","gpp":"DBABMA~CPXxRfA PXxRf",
                  "gpp_sid":[7,8],"coppa":1,"ext":{"gpc":"1","tracker":"x"}}}"""), GUARD).contextualJson()).get("regs");
 
         assertThat(regs.toString()).isEqualTo("{\"coppa\":1,\"gpp_sid\":[7,8]}");
+    }
+
+    private static ContextualRequest request(String json) throws JsonProcessingException {
+        return ContextualRequest.fromTree(JSON.readTree(json));
     }
 }

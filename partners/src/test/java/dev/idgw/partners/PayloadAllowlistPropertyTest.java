@@ -67,7 +67,7 @@ class PayloadAllowlistPropertyTest {
         OutboundIdentity outbound = OutboundIdentity.shape(identity, allowed, profile, playerLimitsTracking, PARTNER_HMAC);
 
         ObjectNode payload = (ObjectNode) JSON.readTree(new String(PartnerPayloadBuilder.build(
-                ContextualTemplate.from(request, LeakGuard.forIdentity(identity, List.of())),
+                ContextualTemplate.from(ContextualRequest.fromTree(request), LeakGuard.forIdentity(identity, List.of())),
                 profile, outbound, "req-1", 200, gpc, coppa), java.nio.charset.StandardCharsets.UTF_8));
         String text = JSON.writeValueAsString(payload);
         String lower = text.toLowerCase(Locale.ROOT);

@@ -122,7 +122,7 @@ public final class AdPodService {
         ConsentRecord record = lookup instanceof ConsentLookup.Found found ? found.record() : null;
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
-        ContextualTemplate template = ContextualTemplate.from(request.body(), LeakGuard.forIdentity(identity, List.of()));
+        ContextualTemplate template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(identity, List.of()));
         List<PartnerPlan> plans = new ArrayList<>(directory.partners().size());
         List<PartnerOutcome> refused = new ArrayList<>(0);
         try {

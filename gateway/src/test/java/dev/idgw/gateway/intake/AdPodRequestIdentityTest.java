@@ -272,7 +272,9 @@ class AdPodRequestIdentityTest {
 
         assertThat(body.length).isGreaterThan(200 * 1024);
         assertThat(parsed.imps()).hasSize(1);
-        assertThat(parsed.body().path("ext").size()).isGreaterThan(1000);
+        assertThat(dev.idgw.partners.ContextualTemplate.from(parsed.contextual(),
+                dev.idgw.partners.LeakGuard.forIdentity(parsed.identity(), List.of())).contextualJson())
+                .contains("SmartTV/1.0").doesNotContain("unknown_").doesNotContain("deep");
     }
 
     @Test
