@@ -194,7 +194,10 @@ public final class LeakGuard {
     private boolean containsNeedle(String text) {
         boolean dashes = text.indexOf('-') >= 0;
         for (char[] needle : needles) {
-            if (contains(text, needle, false) || dashes && contains(text, needle, true)) {
+            // Skipping dashes only shortens the text: a needle longer than the text is in neither. Most
+            // contextual strings ("video/mp4", a title) are shorter than a device ID or an email hash.
+            if (needle.length <= text.length()
+                    && (contains(text, needle, false) || dashes && contains(text, needle, true))) {
                 return true;
             }
         }
@@ -204,18 +207,20 @@ public final class LeakGuard {
     /** Case-insensitive search for a lowercase needle; {@code skipDashes}: as if the text had none. */
     private static boolean contains(String text, char[] needle, boolean skipDashes) {
         int n = text.length();
+        char first = needle[0];
         for (int start = 0; start < n; start++) {
-            if (skipDashes && text.charAt(start) == '-') {
+            char s = text.charAt(start);
+            if (skipDashes && s == '-' || lower(s) != first) {
                 continue;
             }
-            int t = start;
-            int k = 0;
+            int t = start + 1;
+            int k = 1;
             while (k < needle.length && t < n) {
                 char c = text.charAt(t++);
                 if (skipDashes && c == '-') {
                     continue;
                 }
-                if (Character.toLowerCase(c) != needle[k]) {
+                if (lower(c) != needle[k]) {
                     break;
                 }
                 k++;
@@ -225,6 +230,14 @@ public final class LeakGuard {
             }
         }
         return false;
+    }
+
+    /** {@link Character#toLowerCase(char)}, with ASCII (nearly all of it) done without the table lookup. */
+    private static char lower(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c); // a few non-ASCII letters lower-case to ASCII (KELVIN SIGN → k)
     }
 
     /** Addresses have many spellings (leading zeros, "::" anywhere, case): compare them as numbers. */
