@@ -29,7 +29,7 @@ TOKEN_SHA=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
 rm -rf "$CFG" && mkdir -p "$CFG"
 cp "$ROOT/config/jurisdictions.yaml" "$CFG/"
 cat >"$CFG/gateway.yaml" <<YAML
-server: {host: 127.0.0.1, port: 18090}
+server: {host: 127.0.0.1, port: 18090, warmup: 30s}
 redis: {uri: "redis://127.0.0.1:$REDIS_PORT", keyPrefix: bench}
 keys: {dir: keys}
 shareLog: {writerId: bench-1}

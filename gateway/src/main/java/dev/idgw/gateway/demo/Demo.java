@@ -58,7 +58,8 @@ public final class Demo {
             String redisUri = redis(work, resources);
             List<PartnerProfile> partners = stubPartners(resources);
             String token = "demo-" + UUID.randomUUID();
-            GatewayConfig config = new GatewayConfig(ServerSettings.onPort(port),
+            // A short warm-up: the demo is for trying the gateway out, not for its first minute's CPU.
+            GatewayConfig config = new GatewayConfig(ServerSettings.onPort(port).withWarmup(Duration.ofSeconds(3)),
                     new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, KEY_PREFIX),
                     AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"),
                     new ShareLogSettings("demo", 100, Duration.ofSeconds(5)),
