@@ -114,7 +114,7 @@ final class AdPodRequestReader {
 
     AdPodRequest finish(String secGpc, String peerAddress, String forwardedFor, TrustedProxies trustedProxies) {
         if (ipv4 == null && ipv6 == null) {
-            String closest = closestAddress(peerAddress, forwardedFor, trustedProxies);
+            String closest = trustedProxies.clientAddress(peerAddress, forwardedFor);
             ipv4 = IpAddresses.parseV4(closest).orElse(null);
             ipv6 = ipv4 != null ? null : IpAddresses.parseV6(closest).orElse(null);
         }
@@ -375,22 +375,6 @@ final class AdPodRequestReader {
                 default -> fields.read(name, p);
             }
         }
-    }
-
-    private String closestAddress(String peer, String forwardedFor, TrustedProxies trustedProxies) {
-        if (forwardedFor != null && trustedProxies.trusts(peer)) {
-            // The right-most address not belonging to a trusted proxy is the client as our proxies saw it.
-            String[] hops = forwardedFor.split(",");
-            for (int i = hops.length - 1; i >= 0; i--) {
-                String hop = hops[i].trim();
-                if (!trustedProxies.trusts(hop)) {
-                    return hop;
-                }
-            }
-            // Every hop is one of our proxies: the left-most is still closer to the device than the peer.
-            return hops[0].trim();
-        }
-        return peer;
     }
 
     private static String geoRegion(ContextualObject geo) {

@@ -88,4 +88,26 @@ public final class TrustedProxies {
         throw new IllegalArgumentException("not an IP address: " + text);
     }
 
+
+    /**
+     * The address closest to the device: from {@code X-Forwarded-For} only when the TCP peer is one of
+     * our proxies, else the peer itself.
+     *
+     * @param forwardedFor the header's value, or null
+     */
+    public String clientAddress(String peer, String forwardedFor) {
+        if (forwardedFor != null && trusts(peer)) {
+            // The right-most address not belonging to a trusted proxy is the client as our proxies saw it.
+            String[] hops = forwardedFor.split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                String hop = hops[i].trim();
+                if (!trusts(hop)) {
+                    return hop;
+                }
+            }
+            // Every hop is one of our proxies: the left-most is still closer to the device than the peer.
+            return hops[0].trim();
+        }
+        return peer;
+    }
 }

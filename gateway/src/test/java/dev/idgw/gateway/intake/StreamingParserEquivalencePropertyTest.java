@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idgw.gateway.http.GatewayException;
 import dev.idgw.gateway.intake.TreeAdPodRequestParser.TreeAdPodRequest;
 import dev.idgw.partners.ContextualTemplate;
+import dev.idgw.partners.TreeContextualTemplate;
 import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.PlayerIdentity;
 import java.math.BigInteger;

@@ -101,7 +101,7 @@ final class TreeAdPodRequestParser {
                     .orElseThrow(() -> GatewayException.badRequest("device.ipv6: not an IPv6 address"));
         }
         if (ipv4 == null && ipv6 == null) {
-            String closest = closestAddress(peerAddress, forwardedFor);
+            String closest = trustedProxies.clientAddress(peerAddress, forwardedFor);
             ipv4 = IpAddresses.parseV4(closest).orElse(null);
             ipv6 = ipv4 != null ? null : IpAddresses.parseV6(closest).orElse(null);
         }
@@ -239,22 +239,6 @@ final class TreeAdPodRequestParser {
         }
         String t = type.asText().toLowerCase(Locale.ROOT);
         return IFA_TYPE.matcher(t).matches() ? t : null;
-    }
-
-    private String closestAddress(String peer, String forwardedFor) {
-        if (forwardedFor != null && trustedProxies.trusts(peer)) {
-            // The right-most address not belonging to a trusted proxy is the client as our proxies saw it.
-            String[] hops = forwardedFor.split(",");
-            for (int i = hops.length - 1; i >= 0; i--) {
-                String hop = hops[i].trim();
-                if (!trustedProxies.trusts(hop)) {
-                    return hop;
-                }
-            }
-            // Every hop is one of our proxies: the left-most is still closer to the device than the peer.
-            return hops[0].trim();
-        }
-        return peer;
     }
 
     private static String geoRegion(JsonNode geo) {
