@@ -28,7 +28,6 @@ import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ChainHead;
 import dev.idgw.gateway.sharelog.ChainedEntry;
-import dev.idgw.gateway.sharelog.EntryHash;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
@@ -37,6 +36,7 @@ import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
+import dev.idgw.partners.IdentityForms;
 import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.OutboundIdentity;
 import dev.idgw.partners.PartnerPayloadBuilder;
@@ -148,14 +148,15 @@ final class HotPathFixture {
         ConsentRecord record = consent instanceof ConsentLookup.Found found ? found.record() : null;
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
-        var template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(identity, List.of()));
+        IdentityForms forms = new IdentityForms(identity);
+        var template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(forms, List.of()));
         List<Plan> plans = new ArrayList<>(directory.partners().size());
         try {
             for (PartnerProfile partner : directory.partners()) {
                 var permit = guards.tryAcquire(partner).permit()
                         .orElseThrow(() -> new IllegalStateException("guards refused " + partner.id()));
                 Decision decision = ConsentDecider.decide(consent, request.signals(), policy.rules(), partner);
-                plans.add(new Plan(partner, decision, OutboundIdentity.shape(identity, decision.allowed(), partner,
+                plans.add(new Plan(partner, decision, OutboundIdentity.shape(forms, decision.allowed(), partner,
                         request.signals().limitAdTracking(), directory.emailHmacFor(partner)), permit));
             }
             List<ShareEntry> shared = sharedEntries(plans);
@@ -202,8 +203,7 @@ final class HotPathFixture {
     /** What {@code ShareLog.append} computes under its lock before the entry goes to Redis. */
     private void appendToChain(ShareRecord share) {
         long seq = chainHead.seq() + 1;
-        String json = ShareRecordCodec.encode(share, seq, chainHead.hash());
-        ChainedEntry entry = new ChainedEntry(seq, chainHead.hash(), EntryHash.of(json), json, share);
+        ChainedEntry entry = ShareRecordCodec.chain(share, seq, chainHead.hash());
         chainHead = new ChainHead(seq, entry.hash());
     }
 

@@ -3,7 +3,6 @@ package dev.idgw.partners;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,48 +34,82 @@ public final class LeakGuard {
     }
 
     public static LeakGuard forIdentity(PlayerIdentity identity, List<String> extraValues) {
-        List<String> n = new ArrayList<>();
+        return forIdentity(new IdentityForms(identity), extraValues);
+    }
+
+    /** The guard for a request whose identity forms its partners' payloads also use. */
+    public static LeakGuard forIdentity(IdentityForms forms, List<String> extraValues) {
+        PlayerIdentity identity = forms.identity();
+        // Spellings go straight to lowercase char arrays: once per request, but every request.
+        List<char[]> n = new ArrayList<>(8);
         if (identity.deviceId() != null) {
             addSpellings(n, identity.deviceId());
         }
         if (identity.ipv4() != null) {
-            n.add(identity.ipv4().getHostAddress());
+            add(n, forms.ipv4().toCharArray());
         }
         if (identity.ipv6() != null) {
-            n.add(IpAddresses.canonicalV6(identity.ipv6()));
-            n.add(identity.ipv6().getHostAddress().toLowerCase(Locale.ROOT));
+            add(n, forms.ipv6().toCharArray());
+            add(n, identity.ipv6().getHostAddress().toLowerCase(Locale.ROOT).toCharArray());
         }
-        byte[] email = identity.emailSha256();
+        byte[] email = forms.emailSha256();
         if (email != null) {
-            n.add(HexFormat.of().formatHex(email));
-            n.add(Base64.getEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT));
-            n.add(Base64.getUrlEncoder().withoutPadding().encodeToString(email).toLowerCase(Locale.ROOT));
+            add(n, forms.emailHex().toCharArray());
+            byte[] base64 = Base64.getEncoder().withoutPadding().encode(email);
+            add(n, lowerAscii(base64, false));
+            add(n, lowerAscii(base64, true));
         }
         for (String v : extraValues) {
             if (v != null && v.length() >= 6) {
                 addSpellings(n, v);
             }
         }
-        // Distinct spellings, first occurrence kept; a plain loop, as this runs once per request.
-        char[][] needles = new char[n.size()][];
-        int count = 0;
-        for (int i = 0; i < n.size(); i++) {
-            if (n.indexOf(n.get(i)) == i) {
-                needles[count++] = n.get(i).toCharArray();
-            }
-        }
-        return new LeakGuard(count == needles.length ? needles : Arrays.copyOf(needles, count),
+        return new LeakGuard(n.toArray(new char[0][]),
                 identity.ipv4() == null ? null : identity.ipv4().getAddress(),
                 identity.ipv6() == null ? null : identity.ipv6().getAddress());
     }
 
-    private static void addSpellings(List<String> n, String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        n.add(lower);
-        String compact = lower.replace("-", "");
-        if (!compact.equals(lower) && compact.length() >= 6) {
-            n.add(compact);
+    /** The value in lower case and, when it has dashes, without them too. */
+    private static void addSpellings(List<char[]> n, String value) {
+        char[] lower = value.toLowerCase(Locale.ROOT).toCharArray();
+        add(n, lower);
+        int dashes = 0;
+        for (char c : lower) {
+            dashes += c == '-' ? 1 : 0;
         }
+        if (dashes > 0 && lower.length - dashes >= 6) {
+            char[] compact = new char[lower.length - dashes];
+            int k = 0;
+            for (char c : lower) {
+                if (c != '-') {
+                    compact[k++] = c;
+                }
+            }
+            add(n, compact);
+        }
+    }
+
+    /** Distinct spellings only, first occurrence kept. */
+    private static void add(List<char[]> n, char[] spelling) {
+        for (char[] known : n) {
+            if (Arrays.equals(known, spelling)) {
+                return;
+            }
+        }
+        n.add(spelling);
+    }
+
+    /** Base64 in lower case; {@code urlSafe}: with the URL alphabet's '-' and '_' for '+' and '/'. */
+    private static char[] lowerAscii(byte[] base64, boolean urlSafe) {
+        char[] out = new char[base64.length];
+        for (int i = 0; i < base64.length; i++) {
+            char c = (char) base64[i];
+            if (urlSafe && (c == '+' || c == '/')) {
+                c = c == '+' ? '-' : '_';
+            }
+            out[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return out;
     }
 
     /** True when {@code text} may be copied into a partner payload. */

@@ -1,6 +1,7 @@
 package dev.idgw.partners;
 
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -29,6 +30,16 @@ public record OutboundIdentity(
      */
     public static OutboundIdentity shape(PlayerIdentity identity, Set<Field> allowed, PartnerProfile profile,
                                          boolean playerLimitsTracking, UnaryOperator<byte[]> partnerHmac) {
+        return shape(new IdentityForms(identity), allowed, profile, playerLimitsTracking, partnerHmac);
+    }
+
+    /**
+     * As {@link #shape(PlayerIdentity, Set, PartnerProfile, boolean, UnaryOperator)}, with the request's
+     * text forms shared by all its partners.
+     */
+    public static OutboundIdentity shape(IdentityForms forms, Set<Field> allowed, PartnerProfile profile,
+                                         boolean playerLimitsTracking, UnaryOperator<byte[]> partnerHmac) {
+        PlayerIdentity identity = forms.identity();
         EnumSet<Field> sent = EnumSet.noneOf(Field.class);
         String deviceId = null;
         String ifaType = null;
@@ -37,29 +48,34 @@ public record OutboundIdentity(
             ifaType = identity.ifaType();
             sent.add(Field.DEVICE_ID);
         }
-        String v4 = null;
-        String v6 = null;
+        String v4;
+        String v6;
         if (allowed.contains(Field.IP) && profile.mayReceive(Field.IP)
                 && (identity.ipv4() != null || identity.ipv6() != null)) {
-            v4 = identity.ipv4() == null ? null : identity.ipv4().getHostAddress();
-            v6 = identity.ipv6() == null ? null : IpAddresses.canonicalV6(identity.ipv6());
+            v4 = forms.ipv4();
+            v6 = forms.ipv6();
             sent.add(Field.IP);
         } else if (profile.strippedIp() == StrippedIpHandling.TRUNCATE) {
-            v4 = identity.ipv4() == null ? null : IpAddresses.truncateV4(identity.ipv4());
-            v6 = identity.ipv6() == null ? null : IpAddresses.truncateV6(identity.ipv6());
+            v4 = forms.truncatedV4();
+            v6 = forms.truncatedV6();
+        } else {
+            v4 = null;
+            v6 = null;
         }
         String email = null;
-        byte[] emailHash = identity.emailSha256();
+        byte[] emailHash = forms.emailSha256();
         if (allowed.contains(Field.HASHED_EMAIL) && profile.mayReceive(Field.HASHED_EMAIL) && emailHash != null) {
             email = switch (profile.emailHashFormat()) {
-                case SHA256_HEX -> HexFormat.of().formatHex(emailHash);
-                case SHA256_BASE64 -> Base64.getEncoder().encodeToString(emailHash);
-                case HMAC_SHA256_HEX -> HexFormat.of().formatHex(partnerHmac.apply(emailHash));
+                case SHA256_HEX -> forms.emailHex();
+                case SHA256_BASE64 -> forms.emailBase64();
+                // A copy: the partner's keyed hash must not be able to change the request's email hash.
+                case HMAC_SHA256_HEX -> HexFormat.of().formatHex(partnerHmac.apply(emailHash.clone()));
             };
             sent.add(Field.HASHED_EMAIL);
         }
         boolean limit = playerLimitsTracking || sent.isEmpty();
-        return new OutboundIdentity(deviceId, ifaType, v4, v6, email, limit, Set.copyOf(sent));
+        // An unmodifiable view of the EnumSet: a copy into an immutable set cost more than the rest of shaping.
+        return new OutboundIdentity(deviceId, ifaType, v4, v6, email, limit, Collections.unmodifiableSet(sent));
     }
 
     @Override

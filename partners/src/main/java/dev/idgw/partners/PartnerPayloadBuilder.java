@@ -1,22 +1,30 @@
 package dev.idgw.partners;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One partner's OpenRTB 2.6 bid request: the contextual template plus exactly the identity an
  * {@link OutboundIdentity} carries. The only place identity values are written into a payload.
  *
- * <p>Written with a streaming generator: the template's pre-rendered members are spliced in as raw
- * bytes, identity values go through the generator (escaped). Raw members always come last in their
- * object so the generator's own comma bookkeeping stays right for everything it writes itself.
+ * <p>Written with {@link JsonOut}: the template's pre-rendered members are copied in as bytes, identity
+ * values are written as JSON strings (escaped as Jackson escapes them), member names are constants
+ * encoded once. The result is exactly the payload's bytes, in an array of exactly its size.
  */
 public final class PartnerPayloadBuilder {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final SerializedString COMMA = new SerializedString(",");
+    private static final byte[] ID = ascii("{\"id\":");
+    private static final byte[] TMAX = ascii(",\"tmax\":");
+    private static final byte[] DEVICE_LMT = ascii(",\"device\":{\"lmt\":");
+    private static final byte[] IFA = ascii(",\"ifa\":");
+    private static final byte[] IFA_TYPE = ascii(",\"ext\":{\"ifa_type\":");
+    private static final byte[] IP = ascii(",\"ip\":");
+    private static final byte[] IPV6 = ascii(",\"ipv6\":");
+    private static final byte[] USER_EID_SOURCE = ascii(",\"user\":{\"eids\":[{\"source\":");
+    /** AdCOM match method 3: authenticated; agent type 3: a person-based id. */
+    private static final byte[] MM_UIDS_ID = ascii(",\"mm\":3,\"uids\":[{\"id\":");
+    private static final byte[] ATYPE_END = ascii(",\"atype\":3}]}]}");
+    private static final byte[] REGS = ascii(",\"regs\":{");
+    private static final byte[] COPPA = ascii("\"coppa\":");
+    private static final byte[] GPC = ascii("\"ext\":{\"gpc\":\"1\"}");
 
     private PartnerPayloadBuilder() {
     }
@@ -29,85 +37,65 @@ public final class PartnerPayloadBuilder {
      */
     public static byte[] build(ContextualTemplate template, PartnerProfile profile, OutboundIdentity identity,
                                String outboundRequestId, long tmaxMillis, boolean gpc, boolean coppa) {
-        // The generator buffers the whole payload and hands it over once: exactly its bytes, no copy.
-        ExactBytesOutput out = new ExactBytesOutput();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", outboundRequestId);
-            g.writeNumberField("tmax", tmaxMillis);
-            raw(g, template.topFields(), true);
-            device(g, template, identity);
-            if (identity.hashedEmail() != null) {
-                g.writeObjectFieldStart("user");
-                g.writeArrayFieldStart("eids");
-                g.writeStartObject();
-                g.writeStringField("source", profile.emailEidSource());
-                g.writeNumberField("mm", 3); // AdCOM match method: authenticated
-                g.writeArrayFieldStart("uids");
-                g.writeStartObject();
-                g.writeStringField("id", identity.hashedEmail());
-                g.writeNumberField("atype", 3);
-                g.writeEndObject();
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            regs(g, template, gpc, coppa);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory does not fail", e);
+        JsonOut out = JsonOut.reuse();
+        out.raw(ID).string(outboundRequestId).raw(TMAX).number(tmaxMillis);
+        members(out, template.topFields(), true);
+        device(out, template, identity);
+        if (identity.hashedEmail() != null) {
+            out.raw(USER_EID_SOURCE).string(profile.emailEidSource())
+                    .raw(MM_UIDS_ID).string(identity.hashedEmail()).raw(ATYPE_END);
         }
-        return out.toByteArray();
+        regs(out, template, gpc, coppa);
+        return out.raw('}').toByteArray();
     }
 
-    private static void device(JsonGenerator g, ContextualTemplate template, OutboundIdentity identity)
-            throws IOException {
-        g.writeObjectFieldStart("device");
-        g.writeNumberField("lmt", identity.limitTracking() ? 1 : 0);
+    private static void device(JsonOut out, ContextualTemplate template, OutboundIdentity identity) {
+        out.raw(DEVICE_LMT).number(identity.limitTracking() ? 1 : 0);
         if (identity.deviceId() != null) {
-            g.writeStringField("ifa", identity.deviceId());
+            out.raw(IFA).string(identity.deviceId());
             if (identity.ifaType() != null) {
-                g.writeObjectFieldStart("ext");
-                g.writeStringField("ifa_type", identity.ifaType());
-                g.writeEndObject();
+                out.raw(IFA_TYPE).string(identity.ifaType()).raw('}');
             }
         }
         if (identity.ipv4() != null) {
-            g.writeStringField("ip", identity.ipv4());
+            out.raw(IP).string(identity.ipv4());
         }
         if (identity.ipv6() != null) {
-            g.writeStringField("ipv6", identity.ipv6());
+            out.raw(IPV6).string(identity.ipv6());
         }
-        raw(g, template.deviceFields(), true);
-        g.writeEndObject();
+        members(out, template.deviceFields(), true);
+        out.raw('}');
     }
 
-    private static void regs(JsonGenerator g, ContextualTemplate template, boolean gpc, boolean coppa)
-            throws IOException {
-        g.writeObjectFieldStart("regs");
+    private static void regs(JsonOut out, ContextualTemplate template, boolean gpc, boolean coppa) {
+        out.raw(REGS);
         boolean written = false;
         if (coppa || template.regsCoppa() != null) {
-            g.writeNumberField("coppa", coppa ? 1 : template.regsCoppa());
+            out.raw(COPPA).number(coppa ? 1 : template.regsCoppa());
             written = true;
         }
         if (gpc) {
-            g.writeObjectFieldStart("ext");
-            g.writeStringField("gpc", "1");
-            g.writeEndObject();
+            if (written) {
+                out.raw(',');
+            }
+            out.raw(GPC);
             written = true;
         }
-        raw(g, template.regsFields(), written);
-        g.writeEndObject();
+        members(out, template.regsFields(), written);
+        out.raw('}');
     }
 
-    /** Splices pre-rendered members after what the generator wrote; {@code afterOthers}: a comma first. */
-    private static void raw(JsonGenerator g, RawMembers members, boolean afterOthers) throws IOException {
+    /** Copies pre-rendered members; {@code afterOthers}: a comma first. */
+    private static void members(JsonOut out, RawMembers members, boolean afterOthers) {
         if (!members.isEmpty()) {
             if (afterOthers) {
-                g.writeRaw(COMMA);
+                out.raw(',');
             }
-            g.writeRaw(members);
+            members.writeTo(out);
         }
+    }
+
+    private static byte[] ascii(String constant) {
+        return constant.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -26,6 +26,10 @@ final class RawMembers implements SerializableString {
         return length == 0;
     }
 
+    void writeTo(JsonOut out) {
+        out.raw(bytes, offset, length);
+    }
+
     @Override
     public String getValue() {
         return new String(bytes, offset, length, StandardCharsets.UTF_8);

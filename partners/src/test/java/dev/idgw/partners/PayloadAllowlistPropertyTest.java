@@ -52,6 +52,38 @@ class PayloadAllowlistPropertyTest {
             "langb", "devicetype", "h", "w", "ppi", "js", "connectiontype", "dnt", "geo", "ifa", "ip", "ipv6", "lmt",
             "ext");
 
+    /** The writer that replaced a Jackson generator per payload writes the very same bytes. */
+    @Property(tries = 500)
+    void shouldWriteTheSameBytesAsTheGeneratorItReplaced(
+            @ForAll("identities") PlayerIdentity identity,
+            @ForAll("fieldSets") Set<Field> allowed,
+            @ForAll("profiles") PartnerProfile profile,
+            @ForAll @IntRange(min = 1, max = 5) int impCount,
+            @ForAll boolean playerLimitsTracking,
+            @ForAll boolean gpc,
+            @ForAll boolean coppa,
+            @ForAll("oddText") String requestId,
+            @ForAll @IntRange(min = 1, max = 10_000) int tmax,
+            @ForAll Random random) {
+        RandomBidRequests requests = new RandomBidRequests(random, smuggledSpellings(identity));
+        ContextualTemplate template = ContextualTemplate.from(ContextualRequest.fromTree(
+                requests.request(identity, impCount)), LeakGuard.forIdentity(identity, List.of()));
+        OutboundIdentity outbound = OutboundIdentity.shape(identity, allowed, profile, playerLimitsTracking, PARTNER_HMAC);
+
+        assertThat(new String(PartnerPayloadBuilder.build(template, profile, outbound, requestId, tmax, gpc, coppa),
+                StandardCharsets.UTF_8))
+                .isEqualTo(new String(GeneratorPayloadBuilder.build(template, profile, outbound, requestId, tmax, gpc,
+                        coppa), StandardCharsets.UTF_8));
+    }
+
+    /** Request ids are ours (UUIDs), but the writer must not depend on that: quotes, controls, non-ASCII. */
+    @Provide
+    Arbitrary<String> oddText() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.strings().withChars("\"\\\n\t\u0000\u001f\u007f\u00e9\u2028\ud83d\ude00a-").ofMaxLength(12),
+                Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()).toString()));
+    }
+
     @Property(tries = 500)
     void shouldNeverCopyPlayerSentUserFieldsOrSecrets(
             @ForAll("identities") PlayerIdentity identity,

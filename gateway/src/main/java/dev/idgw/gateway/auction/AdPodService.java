@@ -21,6 +21,7 @@ import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.ContextualTemplate;
+import dev.idgw.partners.IdentityForms;
 import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.OutboundIdentity;
 import dev.idgw.partners.PartnerPayloadBuilder;
@@ -122,7 +123,8 @@ public final class AdPodService {
         ConsentRecord record = lookup instanceof ConsentLookup.Found found ? found.record() : null;
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
-        ContextualTemplate template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(identity, List.of()));
+        IdentityForms forms = new IdentityForms(identity); // spelled once, shared by the guard and every partner
+        ContextualTemplate template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(forms, List.of()));
         List<PartnerPlan> plans = new ArrayList<>(directory.partners().size());
         List<PartnerOutcome> refused = new ArrayList<>(0);
         try {
@@ -136,7 +138,7 @@ public final class AdPodService {
                     continue;
                 }
                 Decision decision = ConsentDecider.decide(lookup, request.signals(), jurisdictionRules, partner);
-                plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(identity, decision.allowed(), partner,
+                plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(forms, decision.allowed(), partner,
                         request.signals().limitAdTracking(), directory.emailHmacFor(partner)), permission.permit().get()));
             }
         } catch (RuntimeException e) {
@@ -163,7 +165,7 @@ public final class AdPodService {
                         LOG.warn("share log append failed ({}); requests sent stripped: {} so far", error.getClass()
                                 .getSimpleName(), failures);
                     }
-                    return new Prepared(template, stripAll(plans, identity, request, directory), refused, false);
+                    return new Prepared(template, stripAll(plans, forms, request, directory), refused, false);
                 });
     }
 
@@ -190,12 +192,12 @@ public final class AdPodService {
         return entries;
     }
 
-    private static List<PartnerPlan> stripAll(List<PartnerPlan> plans, PlayerIdentity identity, AdPodRequest request,
+    private static List<PartnerPlan> stripAll(List<PartnerPlan> plans, IdentityForms forms, AdPodRequest request,
                                               PartnerDirectory directory) {
         List<PartnerPlan> stripped = new ArrayList<>(plans.size());
         for (PartnerPlan plan : plans) {
             Decision strip = new Decision.Strip(List.of(Reason.SHARE_LOG_UNAVAILABLE));
-            stripped.add(new PartnerPlan(plan.partner(), strip, OutboundIdentity.shape(identity, Set.of(), plan.partner(),
+            stripped.add(new PartnerPlan(plan.partner(), strip, OutboundIdentity.shape(forms, Set.of(), plan.partner(),
                     request.signals().limitAdTracking(), directory.emailHmacFor(plan.partner())), plan.permit()));
         }
         return stripped;

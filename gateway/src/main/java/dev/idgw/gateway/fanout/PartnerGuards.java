@@ -58,11 +58,18 @@ public final class PartnerGuards {
     }
 
     public Decision tryAcquire(PartnerProfile partner) {
-        Bulkhead bulkhead = bulkheads.computeIfAbsent(partner.id(), id -> Bulkhead.of(id, bulkheadConfig));
+        // get before computeIfAbsent: the capturing lambda is an allocation per call, needed once per partner.
+        Bulkhead bulkhead = bulkheads.get(partner.id());
+        if (bulkhead == null) {
+            bulkhead = bulkheads.computeIfAbsent(partner.id(), id -> Bulkhead.of(id, bulkheadConfig));
+        }
         if (!bulkhead.tryAcquirePermission()) {
             return new Decision(Optional.empty(), Refusal.BULKHEAD_FULL);
         }
-        CircuitBreaker breaker = breakers.computeIfAbsent(partner.id(), id -> CircuitBreaker.of(id, breakerConfig));
+        CircuitBreaker breaker = breakers.get(partner.id());
+        if (breaker == null) {
+            breaker = breakers.computeIfAbsent(partner.id(), id -> CircuitBreaker.of(id, breakerConfig));
+        }
         if (!breaker.tryAcquirePermission()) {
             bulkhead.onComplete();
             return new Decision(Optional.empty(), Refusal.CIRCUIT_OPEN);

@@ -20,10 +20,16 @@ public final class EntryHash {
     }
 
     public static String of(String canonicalJson) {
+        byte[] utf8 = canonicalJson.getBytes(StandardCharsets.UTF_8);
+        return of(utf8, utf8.length);
+    }
+
+    /** The hash of the canonical JSON's first {@code length} UTF-8 bytes in {@code json}. */
+    public static String of(byte[] json, int length) {
         MessageDigest d = SHA256.get();
         d.reset();
         d.update((byte) 0x00);
-        d.update(canonicalJson.getBytes(StandardCharsets.UTF_8));
+        d.update(json, 0, length);
         return HexFormat.of().formatHex(d.digest());
     }
 

@@ -2,6 +2,8 @@ package dev.idgw.gateway.sharelog;
 
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerRole;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +24,7 @@ public record ShareEntry(String partnerId, PartnerRole role, String partnerCateg
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("a share entry names at least one field");
         }
-        fields = Set.copyOf(fields);
+        fields = Collections.unmodifiableSet(EnumSet.copyOf(fields)); // iterates in enum order, allocates little
         piCategories = List.copyOf(piCategories);
     }
 

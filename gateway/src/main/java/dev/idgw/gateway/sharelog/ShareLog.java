@@ -164,8 +164,7 @@ public final class ShareLog {
             }
             ChainHead extended = next;
             long seq = extended.seq() + 1;
-            String json = ShareRecordCodec.encode(record, seq, extended.hash());
-            ChainedEntry entry = new ChainedEntry(seq, extended.hash(), EntryHash.of(json), json, record);
+            ChainedEntry entry = ShareRecordCodec.chain(record, seq, extended.hash());
             pending = new Pending(entry, context, Promise.promise(), start, breaker);
             queued.add(pending);
             next = new ChainHead(seq, entry.hash());

@@ -1,6 +1,8 @@
 package dev.idgw.gateway.sharelog;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +37,7 @@ public record ShareRecord(String entryId, Instant time, String requestId, String
             throw new IllegalArgumentException("a share record lists at least one partner");
         }
         partners = List.copyOf(partners);
-        signals = signals.stream().distinct().sorted().toList();
+        signals = distinctSorted(signals);
     }
 
     /** A record without a config version (as written before it was kept). */
@@ -52,5 +54,20 @@ public record ShareRecord(String entryId, Instant time, String requestId, String
                        List<ShareEntry> partners) {
         this(entryId, time, requestId, writerId, subject, subjectKeyId, jurisdiction, consentVersion, rulesVersion,
                 partners, List.of());
+    }
+
+    /** Signals are few (often none): a plain copy, no stream on the per-request path. */
+    private static List<String> distinctSorted(List<String> signals) {
+        if (signals.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(signals.size());
+        for (String signal : signals) {
+            if (!out.contains(signal)) {
+                out.add(Objects.requireNonNull(signal, "signal"));
+            }
+        }
+        Collections.sort(out);
+        return Collections.unmodifiableList(out);
     }
 }
