@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.idgw.gateway.http.GatewayException;
 import dev.idgw.partners.ContextualRequest;
 import java.io.IOException;
@@ -28,8 +27,7 @@ public final class AdPodRequestParser {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(64).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+            .build(); // duplicate names: DuplicateNameRejectingParser, which allocates nothing per object
 
     private final TrustedProxies trustedProxies;
 
@@ -46,7 +44,7 @@ public final class AdPodRequestParser {
         if (body == null || body.length == 0) {
             throw GatewayException.badRequest("empty body: expected an OpenRTB 2.6 BidRequest");
         }
-        try (JsonParser p = JSON.createParser(body)) {
+        try (JsonParser p = new DuplicateNameRejectingParser(JSON.createParser(body))) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw GatewayException.badRequest("empty body: expected an OpenRTB 2.6 BidRequest");
