@@ -33,7 +33,9 @@ final class ContextualAllowlist {
         /** The GPP string, only when it uses the GPP alphabet, and then guarded like any text. */
         GPP,
         /** A pod id, replaced by our own ("pod-1", … in first-seen order) so it cannot route an identifier. */
-        POD_ID
+        POD_ID,
+        /** A value of ours, never the player's (an imp's id), written as is; in no shape, so never read. */
+        OURS
     }
 
     /**
@@ -53,6 +55,11 @@ final class ContextualAllowlist {
             return rules.get(name);
         }
 
+        /** How many members an object of this shape can keep. */
+        int size() {
+            return rules.size();
+        }
+
         /** Objects rendered even when the player sent none (an imp's video). */
         List<Rule> alwaysPresent() {
             return alwaysPresent;
@@ -66,6 +73,9 @@ final class ContextualAllowlist {
         }
 
         private Shape object(String name, Shape child, boolean always, boolean omitWhenEmpty) {
+            if (always && omitWhenEmpty) {
+                throw new IllegalArgumentException(name + ": an object rendered when absent is never omitted");
+            }
             Rule rule = new Rule(name, new SerializedString(name), Kind.OBJECT, child, always, omitWhenEmpty);
             rules.put(name, rule);
             if (always) {
@@ -123,6 +133,9 @@ final class ContextualAllowlist {
             .with(Kind.TEXT, "ua", "make", "model", "os", "osv", "hwv", "language", "langb")
             .with(Kind.INT, "devicetype", "h", "w", "ppi", "js", "connectiontype", "dnt")
             .object("geo", GEO, false, true);
+
+    /** An imp's id: partners know the imps as "1", "2"… whatever the player called them. */
+    static final Rule OUR_IMP_ID = new Rule("id", new SerializedString("id"), Kind.OURS, null, false, false);
 
     static final Shape REGS = new Shape()
             .with(Kind.INT, "coppa", "gdpr")

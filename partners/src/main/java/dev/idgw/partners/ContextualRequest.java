@@ -17,7 +17,6 @@ import java.util.List;
  * identity (and so the leak guard) is known. Immutable.
  */
 public final class ContextualRequest {
-    private static final SerializedString ID = new SerializedString("id");
     private static final SerializedString APP = new SerializedString("app");
     private static final SerializedString SITE = new SerializedString("site");
     private static final int CACHED_IMP_IDS = 32;
@@ -182,7 +181,8 @@ public final class ContextualRequest {
             imps.add(imp);
             playerImpIds.add("");
             int n = imps.size();
-            imp.putOwnText(ID, n <= CACHED_IMP_IDS ? OUTBOUND_IMP_IDS[n] : Integer.toString(n));
+            imp.putOurs(ContextualAllowlist.OUR_IMP_ID,
+                    n <= CACHED_IMP_IDS ? OUTBOUND_IMP_IDS[n] : Integer.toString(n));
             return imp;
         }
 
