@@ -50,14 +50,15 @@ final class ContextualAllowlist {
     static final class Shape {
         private final Map<String, Rule> rules = new HashMap<>();
         private final List<Rule> alwaysPresent = new ArrayList<>(1);
+        private int ours;
 
         Rule rule(String name) {
             return rules.get(name);
         }
 
-        /** How many members an object of this shape can keep. */
-        int size() {
-            return rules.size();
+        /** The most members an object of this shape can hold, as names are unique within an object. */
+        int capacity() {
+            return rules.size() + ours;
         }
 
         /** Objects rendered even when the player sent none (an imp's video). */
@@ -69,6 +70,12 @@ final class ContextualAllowlist {
             for (String name : names) {
                 rules.put(name, new Rule(name, new SerializedString(name), kind, null, false, false));
             }
+            return this;
+        }
+
+        /** Members of ours the object also gets, found by no name, so a player cannot send one. */
+        private Shape withOurs(int count) {
+            ours = count;
             return this;
         }
 
@@ -104,7 +111,8 @@ final class ContextualAllowlist {
             .with(Kind.NUMBER, "bidfloor")
             .with(Kind.TEXT, "bidfloorcur")
             .with(Kind.INT, "secure", "ssai", "exp", "instl")
-            .object("video", VIDEO, true, false);
+            .object("video", VIDEO, true, false)
+            .withOurs(1); // OUR_IMP_ID
 
     private static final Shape CHANNEL = new Shape().with(Kind.TEXT, "id", "name", "domain");
 

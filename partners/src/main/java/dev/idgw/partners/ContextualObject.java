@@ -25,17 +25,18 @@ import java.util.List;
  */
 public final class ContextualObject {
     private static final Object[] NO_MEMBERS = {};
-    private static final ContextualObject EMPTY = new ContextualObject(NO_MEMBERS, 0);
+    private static final ContextualObject EMPTY = new ContextualObject(NO_MEMBERS);
     /** Members an object's array holds before it first grows: most objects of a request have fewer. */
     private static final int FIRST_CAPACITY = 8;
 
-    /** {@code members[2k]} is the k-th member's rule, {@code members[2k + 1]} its value; then unused slots. */
+    /**
+     * {@code members[2k]} is the k-th member's rule, {@code members[2k + 1]} its value. The builder's array
+     * is kept as it is, slack included: the members end at the first null or at the array's end.
+     */
     private final Object[] members;
-    private final int slots;
 
-    private ContextualObject(Object[] members, int slots) {
+    private ContextualObject(Object[] members) {
         this.members = members;
-        this.slots = slots;
     }
 
     static ContextualObject empty() {
@@ -58,7 +59,7 @@ public final class ContextualObject {
     }
 
     private Object value(String name) {
-        for (int i = 0; i < slots; i += 2) {
+        for (int i = 0; i < members.length && members[i] != null; i += 2) {
             if (((Rule) members[i]).name().equals(name)) {
                 return members[i + 1];
             }
@@ -68,7 +69,7 @@ public final class ContextualObject {
 
     /** Writes the members that survive the guard; {@code except} names one to leave out (or null). */
     void writeMembers(ContextualWriter out, String except) throws IOException {
-        for (int i = 0; i < slots; i += 2) {
+        for (int i = 0; i < members.length && members[i] != null; i += 2) {
             Rule rule = (Rule) members[i];
             if (except == null || !except.equals(rule.name())) {
                 write(rule, members[i + 1], out);
@@ -144,13 +145,11 @@ public final class ContextualObject {
      */
     public static final class Builder {
         private final Shape shape;
-        private final PodIds podIds;
         private Object[] members = NO_MEMBERS; // an array comes with the first member
         private int slots;
 
-        Builder(Shape shape, PodIds podIds) {
+        Builder(Shape shape) {
             this.shape = shape;
-            this.podIds = podIds;
         }
 
         /** Copies the member at the parser's current value if allowed, and moves to the value's last token. */
@@ -263,8 +262,11 @@ public final class ContextualObject {
             add(rule, value);
         }
 
-        /** The object, with its nested objects built too; the builder is done with. */
-        public ContextualObject build() {
+        /**
+         * The object, with its nested objects built too; the builder is done with. Pod ids are replaced
+         * here, when the request has been read, in the order of its imps (the order they were met in).
+         */
+        ContextualObject build(PodIds podIds) {
             List<Rule> always = shape.alwaysPresent();
             for (int i = 0; i < always.size(); i++) {
                 if (!has(always.get(i))) {
@@ -274,12 +276,14 @@ public final class ContextualObject {
             if (slots == 0) {
                 return EMPTY;
             }
-            for (int i = 1; i < slots; i += 2) {
-                if (members[i] instanceof Builder child) {
-                    members[i] = child.build();
+            for (int i = 0; i < slots; i += 2) {
+                if (members[i + 1] instanceof Builder child) {
+                    members[i + 1] = child.build(podIds);
+                } else if (((Rule) members[i]).kind() == Kind.POD_ID) {
+                    members[i + 1] = podIds.outbound((String) members[i + 1]);
                 }
             }
-            return new ContextualObject(members, slots); // not trimmed: a copy would cost more than the slack
+            return new ContextualObject(members); // not trimmed: a copy would cost more than the slack
         }
 
         private boolean has(Rule rule) {
@@ -292,7 +296,7 @@ public final class ContextualObject {
         }
 
         private Builder child(Rule rule) {
-            Builder child = new Builder(rule.child(), podIds);
+            Builder child = new Builder(rule.child());
             add(rule, child);
             return child;
         }
@@ -316,7 +320,7 @@ public final class ContextualObject {
                         add(rule, value);
                     }
                 }
-                case POD_ID -> add(rule, podIds.outbound(value));
+                case POD_ID -> add(rule, value); // the player's until built
                 default -> {
                 }
             }
@@ -345,11 +349,11 @@ public final class ContextualObject {
 
         /**
          * A first array for {@link #FIRST_CAPACITY} members, doubled when full; never more than the shape
-         * allows, as member names are unique within an object (+1: an imp's id is ours, in no shape).
+         * can hold, as member names are unique within an object.
          */
         private void grow() {
             int held = slots / 2;
-            int most = Math.max(shape.size() + 1, held + 1);
+            int most = Math.max(shape.capacity(), held + 1);
             int capacity = Math.min(held == 0 ? FIRST_CAPACITY : 2 * held, most);
             members = Arrays.copyOf(members, 2 * capacity);
         }
@@ -428,11 +432,14 @@ public final class ContextualObject {
             }
         }
 
-        private final List<String> seen = new ArrayList<>(2);
+        private List<String> seen = List.of(); // a list comes with the first pod id
 
         String outbound(String playerPodId) {
             int index = seen.indexOf(playerPodId);
             if (index < 0) {
+                if (seen.isEmpty()) {
+                    seen = new ArrayList<>(2);
+                }
                 seen.add(playerPodId);
                 index = seen.size() - 1;
             }
