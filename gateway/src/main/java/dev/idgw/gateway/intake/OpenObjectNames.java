@@ -10,9 +10,10 @@ import java.util.Set;
  *
  * <p>Ordinary objects have a handful of members, so their names sit in one array shared by all open
  * objects (an object's names follow its parent's) and a new name is compared with its object's names
- * one by one: Jackson hands out canonical name instances, so {@code ==} usually settles it, and nothing
- * is allocated per object. An object with more than {@link #LINEAR_LIMIT} members moves to a hash set,
- * so that a hostile body with 100,000 members in one object costs O(n), not O(n²).
+ * one by one: Jackson hands out canonical name instances, so {@code ==} settles a repeat, and the
+ * hash a String caches settles nearly all the rest; nothing is allocated per object. An object with
+ * more than {@link #LINEAR_LIMIT} members moves to a hash set, so that a hostile body with 100,000
+ * members in one object costs O(n), not O(n²).
  */
 final class OpenObjectNames {
     /** Members compared one by one before an object's names move to a hash set. */
@@ -55,9 +56,10 @@ final class OpenObjectNames {
             return large[object].add(name);
         }
         int start = starts[object];
+        int hash = name.hashCode(); // a String keeps its hash: compared before any character is
         for (int i = start; i < used; i++) {
             String seen = names[i];
-            if (seen == name || seen.equals(name)) {
+            if (seen == name || seen.hashCode() == hash && seen.equals(name)) {
                 return false;
             }
         }
