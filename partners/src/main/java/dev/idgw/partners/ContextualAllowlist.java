@@ -33,7 +33,9 @@ final class ContextualAllowlist {
         /** The GPP string, only when it uses the GPP alphabet, and then guarded like any text. */
         GPP,
         /** A pod id, replaced by our own ("pod-1", … in first-seen order) so it cannot route an identifier. */
-        POD_ID
+        POD_ID,
+        /** A value of ours, never the player's (an imp's id), written as is; in no shape, so never read. */
+        OURS
     }
 
     /**
@@ -48,9 +50,15 @@ final class ContextualAllowlist {
     static final class Shape {
         private final Map<String, Rule> rules = new HashMap<>();
         private final List<Rule> alwaysPresent = new ArrayList<>(1);
+        private int ours;
 
         Rule rule(String name) {
             return rules.get(name);
+        }
+
+        /** The most members an object of this shape can hold, as names are unique within an object. */
+        int capacity() {
+            return rules.size() + ours;
         }
 
         /** Objects rendered even when the player sent none (an imp's video). */
@@ -65,7 +73,16 @@ final class ContextualAllowlist {
             return this;
         }
 
+        /** Members of ours the object also gets, found by no name, so a player cannot send one. */
+        private Shape withOurs(int count) {
+            ours = count;
+            return this;
+        }
+
         private Shape object(String name, Shape child, boolean always, boolean omitWhenEmpty) {
+            if (always && omitWhenEmpty) {
+                throw new IllegalArgumentException(name + ": an object rendered when absent is never omitted");
+            }
             Rule rule = new Rule(name, new SerializedString(name), Kind.OBJECT, child, always, omitWhenEmpty);
             rules.put(name, rule);
             if (always) {
@@ -94,7 +111,8 @@ final class ContextualAllowlist {
             .with(Kind.NUMBER, "bidfloor")
             .with(Kind.TEXT, "bidfloorcur")
             .with(Kind.INT, "secure", "ssai", "exp", "instl")
-            .object("video", VIDEO, true, false);
+            .object("video", VIDEO, true, false)
+            .withOurs(1); // OUR_IMP_ID
 
     private static final Shape CHANNEL = new Shape().with(Kind.TEXT, "id", "name", "domain");
 
@@ -123,6 +141,9 @@ final class ContextualAllowlist {
             .with(Kind.TEXT, "ua", "make", "model", "os", "osv", "hwv", "language", "langb")
             .with(Kind.INT, "devicetype", "h", "w", "ppi", "js", "connectiontype", "dnt")
             .object("geo", GEO, false, true);
+
+    /** An imp's id: partners know the imps as "1", "2"… whatever the player called them. */
+    static final Rule OUR_IMP_ID = new Rule("id", new SerializedString("id"), Kind.OURS, null, false, false);
 
     static final Shape REGS = new Shape()
             .with(Kind.INT, "coppa", "gdpr")

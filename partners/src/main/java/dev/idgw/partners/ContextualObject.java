@@ -8,19 +8,34 @@ import dev.idgw.partners.ContextualAllowlist.Rule;
 import dev.idgw.partners.ContextualAllowlist.Shape;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One object of a player's request reduced to its allowlisted members, in the order they came. Values
  * are kept as the player sent them: the leak guard needs the request's identity, which is complete only
  * after the consent lookup, so strings are guarded when the template is rendered, not here.
+ *
+ * <p>A request has dozens of members, so none gets an object of its own: an object's members are its
+ * {@link Rule} and value by turns in one array. A value's type follows its rule's {@link Kind}: INT an
+ * {@code Integer}; NUMBER a finite {@code Double}; TEXT, GPP, US_PRIVACY, POD_ID and OURS a {@code
+ * String}, guarded when written only for TEXT and GPP (the others are well formed or ours); TEXTS a
+ * non-empty {@code List<String>}; INTS a non-empty {@code List<Integer>}; OBJECT a {@code
+ * ContextualObject} (its {@link Builder} until built).
  */
 public final class ContextualObject {
-    private static final ContextualObject EMPTY = new ContextualObject(List.of());
+    private static final Object[] NO_MEMBERS = {};
+    private static final ContextualObject EMPTY = new ContextualObject(NO_MEMBERS);
+    /** Members an object's array holds before it first grows: most objects of a request have fewer. */
+    private static final int FIRST_CAPACITY = 8;
 
-    private final List<Member> members;
+    /**
+     * {@code members[2k]} is the k-th member's rule, {@code members[2k + 1]} its value. The builder's array
+     * is kept as it is, slack included: the members end at the first null or at the array's end.
+     */
+    private final Object[] members;
 
-    private ContextualObject(List<Member> members) {
+    private ContextualObject(Object[] members) {
         this.members = members;
     }
 
@@ -30,29 +45,23 @@ public final class ContextualObject {
 
     /** The string member {@code name} as the player sent it (not yet guarded), or null. */
     public String text(String name) {
-        for (Member m : members) {
-            if (m instanceof TextMember t && t.name().getValue().equals(name)) {
-                return t.value();
-            }
-        }
-        return null;
+        return value(name) instanceof String text ? text : null;
     }
 
     /** The nested object {@code name}, or null when the player sent none. */
     public ContextualObject object(String name) {
-        for (Member m : members) {
-            if (m instanceof ObjectMember o && o.name().getValue().equals(name)) {
-                return o.value();
-            }
-        }
-        return null;
+        return value(name) instanceof ContextualObject object ? object : null;
     }
 
     /** The int member {@code name}, or null. */
     Integer intValue(String name) {
-        for (Member m : members) {
-            if (m instanceof IntMember i && i.name().getValue().equals(name)) {
-                return i.value();
+        return value(name) instanceof Integer value ? value : null;
+    }
+
+    private Object value(String name) {
+        for (int i = 0; i < members.length && members[i] != null; i += 2) {
+            if (((Rule) members[i]).name().equals(name)) {
+                return members[i + 1];
             }
         }
         return null;
@@ -60,110 +69,72 @@ public final class ContextualObject {
 
     /** Writes the members that survive the guard; {@code except} names one to leave out (or null). */
     void writeMembers(ContextualWriter out, String except) throws IOException {
-        for (Member m : members) {
-            if (except == null || !except.equals(m.name().getValue())) {
-                m.write(out);
+        for (int i = 0; i < members.length && members[i] != null; i += 2) {
+            Rule rule = (Rule) members[i];
+            if (except == null || !except.equals(rule.name())) {
+                write(rule, members[i + 1], out);
             }
         }
     }
 
-    /** A member as sent; {@link #write} applies the guard to whatever the player chose. */
-    sealed interface Member permits IntMember, NumberMember, TextMember, TextsMember, IntsMember, ObjectMember,
-            PendingObject {
-        SerializedString name();
-
-        void write(ContextualWriter out) throws IOException;
-
-        default Member built() {
-            return this;
-        }
-    }
-
-    record IntMember(SerializedString name, int value) implements Member {
-        @Override
-        public void write(ContextualWriter out) throws IOException {
-            out.member(name).writeNumber(value);
-        }
-    }
-
-    record NumberMember(SerializedString name, double value) implements Member {
-        @Override
-        public void write(ContextualWriter out) throws IOException {
-            out.member(name).writeNumber(value);
-        }
-    }
-
-    /** @param guarded false only for values that are ours (imp and pod ids) or cannot carry an id (us_privacy) */
-    record TextMember(SerializedString name, String value, boolean guarded) implements Member {
-        @Override
-        public void write(ContextualWriter out) throws IOException {
-            if (!guarded || out.allows(value)) {
-                out.member(name).writeString(value);
-            }
-        }
-    }
-
-    record TextsMember(SerializedString name, List<String> values) implements Member {
-        @Override
-        public void write(ContextualWriter out) throws IOException {
-            boolean started = false;
-            for (String v : values) {
-                if (out.allows(v)) {
-                    if (!started) {
-                        out.member(name).writeStartArray();
-                        started = true;
-                    }
-                    out.generator().writeString(v);
+    /** One member as sent: the guard applies to whatever the player chose. */
+    @SuppressWarnings("unchecked")
+    private static void write(Rule rule, Object value, ContextualWriter out) throws IOException {
+        SerializedString name = rule.encodedName();
+        switch (rule.kind()) {
+            case INT -> out.member(name).writeNumber(((Integer) value).intValue());
+            case NUMBER -> out.member(name).writeNumber(((Double) value).doubleValue());
+            case TEXT, GPP -> {
+                String text = (String) value;
+                if (out.allows(text)) {
+                    out.member(name).writeString(text);
                 }
             }
-            if (started) {
-                out.generator().writeEndArray();
-            }
+            case US_PRIVACY, POD_ID, OURS -> out.member(name).writeString((String) value);
+            case TEXTS -> writeTexts(name, (List<String>) value, out);
+            case INTS -> writeInts(name, (List<Integer>) value, out);
+            case OBJECT -> writeObject(rule, (ContextualObject) value, out);
         }
     }
 
-    record IntsMember(SerializedString name, List<Integer> values) implements Member {
-        @Override
-        public void write(ContextualWriter out) throws IOException {
-            var g = out.member(name);
-            g.writeStartArray();
-            for (int v : values) {
-                g.writeNumber(v);
+    /** The strings that survive the guard; no array when none does. */
+    private static void writeTexts(SerializedString name, List<String> values, ContextualWriter out)
+            throws IOException {
+        boolean started = false;
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (out.allows(v)) {
+                if (!started) {
+                    out.member(name).writeStartArray();
+                    started = true;
+                }
+                out.generator().writeString(v);
             }
-            g.writeEndArray();
+        }
+        if (started) {
+            out.generator().writeEndArray();
         }
     }
 
-    record ObjectMember(SerializedString name, ContextualObject value, boolean omitWhenEmpty) implements Member {
-        @Override
-        public void write(ContextualWriter out) throws IOException {
-            if (omitWhenEmpty) {
-                out.openLazily(name);
-                value.writeMembers(out, null);
-                out.closeLazily();
-            } else {
-                out.member(name).writeStartObject();
-                value.writeMembers(out, null);
-                out.generator().writeEndObject();
-            }
+    private static void writeInts(SerializedString name, List<Integer> values, ContextualWriter out)
+            throws IOException {
+        var g = out.member(name);
+        g.writeStartArray();
+        for (int i = 0; i < values.size(); i++) {
+            g.writeNumber(values.get(i).intValue());
         }
+        g.writeEndArray();
     }
 
-    /** A nested object still being read. */
-    private record PendingObject(Rule rule, Builder builder) implements Member {
-        @Override
-        public SerializedString name() {
-            return rule.encodedName();
-        }
-
-        @Override
-        public void write(ContextualWriter out) {
-            throw new IllegalStateException("built before written");
-        }
-
-        @Override
-        public Member built() {
-            return new ObjectMember(rule.encodedName(), builder.build(), rule.omitWhenEmpty());
+    private static void writeObject(Rule rule, ContextualObject value, ContextualWriter out) throws IOException {
+        if (rule.omitWhenEmpty()) {
+            out.openLazily(rule.encodedName());
+            value.writeMembers(out, null);
+            out.closeLazily();
+        } else {
+            out.member(rule.encodedName()).writeStartObject();
+            value.writeMembers(out, null);
+            out.generator().writeEndObject();
         }
     }
 
@@ -174,12 +145,11 @@ public final class ContextualObject {
      */
     public static final class Builder {
         private final Shape shape;
-        private final PodIds podIds;
-        private final List<Member> members = new ArrayList<>(); // its array comes with the first member
+        private Object[] members = NO_MEMBERS; // an array comes with the first member
+        private int slots;
 
-        Builder(Shape shape, PodIds podIds) {
+        Builder(Shape shape) {
             this.shape = shape;
-            this.podIds = podIds;
         }
 
         /** Copies the member at the parser's current value if allowed, and moves to the value's last token. */
@@ -193,7 +163,7 @@ public final class ContextualObject {
             switch (rule.kind()) {
                 case INT -> {
                     if (JsonValues.fitsInt(p)) {
-                        members.add(new IntMember(rule.encodedName(), p.getIntValue()));
+                        add(rule, p.getIntValue());
                     } else {
                         JsonValues.skipValue(p);
                     }
@@ -233,6 +203,7 @@ public final class ContextualObject {
                         JsonValues.skipValue(p);
                     }
                 }
+                case OURS -> JsonValues.skipValue(p); // in no shape, so never a player's: dropped if it were
             }
         }
 
@@ -254,7 +225,7 @@ public final class ContextualObject {
         public void putInt(String name, int value) {
             Rule rule = shape.rule(name);
             if (rule != null && rule.kind() == Kind.INT) {
-                members.add(new IntMember(rule.encodedName(), value));
+                add(rule, value);
             }
         }
 
@@ -286,27 +257,38 @@ public final class ContextualObject {
             }
         }
 
-        /** A value of ours, not the player's: written as is. */
-        void putOwnText(SerializedString name, String value) {
-            members.add(new TextMember(name, value, false));
+        /** A value of ours, not the player's (an imp's id): {@code rule} is of kind OURS, in no shape. */
+        void putOurs(Rule rule, String value) {
+            add(rule, value);
         }
 
-        public ContextualObject build() {
-            for (Rule rule : shape.alwaysPresent()) {
-                if (!has(rule)) {
-                    members.add(new ObjectMember(rule.encodedName(), EMPTY, false));
+        /**
+         * The object, with its nested objects built too; the builder is done with. Pod ids are replaced
+         * here, when the request has been read, in the order of its imps (the order they were met in).
+         */
+        ContextualObject build(PodIds podIds) {
+            List<Rule> always = shape.alwaysPresent();
+            for (int i = 0; i < always.size(); i++) {
+                if (!has(always.get(i))) {
+                    add(always.get(i), EMPTY);
                 }
             }
-            if (members.isEmpty()) {
+            if (slots == 0) {
                 return EMPTY;
             }
-            members.replaceAll(Member::built);
-            return new ContextualObject(members);
+            for (int i = 0; i < slots; i += 2) {
+                if (members[i + 1] instanceof Builder child) {
+                    members[i + 1] = child.build(podIds);
+                } else if (((Rule) members[i]).kind() == Kind.POD_ID) {
+                    members[i + 1] = podIds.outbound((String) members[i + 1]);
+                }
+            }
+            return new ContextualObject(members); // not trimmed: a copy would cost more than the slack
         }
 
         private boolean has(Rule rule) {
-            for (Member m : members) {
-                if (m.name() == rule.encodedName()) {
+            for (int i = 0; i < slots; i += 2) {
+                if (members[i] == rule) {
                     return true;
                 }
             }
@@ -314,31 +296,31 @@ public final class ContextualObject {
         }
 
         private Builder child(Rule rule) {
-            Builder child = new Builder(rule.child(), podIds);
-            members.add(new PendingObject(rule, child));
+            Builder child = new Builder(rule.child());
+            add(rule, child);
             return child;
         }
 
         private void number(Rule rule, double value) {
             if (Double.isFinite(value)) {
-                members.add(new NumberMember(rule.encodedName(), value));
+                add(rule, value);
             }
         }
 
         private void text(Rule rule, String value) {
             switch (rule.kind()) {
-                case TEXT -> members.add(new TextMember(rule.encodedName(), value, true));
+                case TEXT -> add(rule, value);
                 case US_PRIVACY -> {
                     if (isUsPrivacy(value)) {
-                        members.add(new TextMember(rule.encodedName(), value, false));
+                        add(rule, value);
                     }
                 }
                 case GPP -> {
                     if (isGppAlphabet(value)) {
-                        members.add(new TextMember(rule.encodedName(), value, true));
+                        add(rule, value);
                     }
                 }
-                case POD_ID -> members.add(new TextMember(rule.encodedName(), podIds.outbound(value), false));
+                case POD_ID -> add(rule, value); // the player's until built
                 default -> {
                 }
             }
@@ -346,14 +328,34 @@ public final class ContextualObject {
 
         private void texts(Rule rule, List<String> values) {
             if (!values.isEmpty()) {
-                members.add(new TextsMember(rule.encodedName(), values));
+                add(rule, values);
             }
         }
 
         private void ints(Rule rule, List<Integer> values) {
             if (!values.isEmpty()) {
-                members.add(new IntsMember(rule.encodedName(), values));
+                add(rule, values);
             }
+        }
+
+        private void add(Rule rule, Object value) {
+            if (slots == members.length) {
+                grow();
+            }
+            members[slots] = rule;
+            members[slots + 1] = value;
+            slots += 2;
+        }
+
+        /**
+         * A first array for {@link #FIRST_CAPACITY} members, doubled when full; never more than the shape
+         * can hold, as member names are unique within an object.
+         */
+        private void grow() {
+            int held = slots / 2;
+            int most = Math.max(shape.capacity(), held + 1);
+            int capacity = Math.min(held == 0 ? FIRST_CAPACITY : 2 * held, most);
+            members = Arrays.copyOf(members, 2 * capacity);
         }
 
         private static List<String> readTexts(JsonParser p) throws IOException {
@@ -430,11 +432,14 @@ public final class ContextualObject {
             }
         }
 
-        private final List<String> seen = new ArrayList<>(2);
+        private List<String> seen = List.of(); // a list comes with the first pod id
 
         String outbound(String playerPodId) {
             int index = seen.indexOf(playerPodId);
             if (index < 0) {
+                if (seen.isEmpty()) {
+                    seen = new ArrayList<>(2);
+                }
                 seen.add(playerPodId);
                 index = seen.size() - 1;
             }

@@ -17,7 +17,6 @@ import java.util.List;
  * identity (and so the leak guard) is known. Immutable.
  */
 public final class ContextualRequest {
-    private static final SerializedString ID = new SerializedString("id");
     private static final SerializedString APP = new SerializedString("app");
     private static final SerializedString SITE = new SerializedString("site");
     private static final int CACHED_IMP_IDS = 32;
@@ -38,17 +37,18 @@ public final class ContextualRequest {
     private final List<String> playerImpIds;
 
     private ContextualRequest(Builder b) {
-        this.top = b.top.build();
+        PodIds podIds = new PodIds(); // ours for the player's, numbered as the imps come
+        this.top = b.top.build(podIds);
         List<ContextualObject> builtImps = new ArrayList<>(b.imps.size());
         for (ContextualObject.Builder imp : b.imps) {
-            builtImps.add(imp.build());
+            builtImps.add(imp.build(podIds));
         }
         this.imps = builtImps;
         // app wins over site: a request with both is refused at intake, and a template must pick one anyway
         this.distributionName = b.app != null ? APP : b.site != null ? SITE : null;
-        this.distribution = b.app != null ? b.app.build() : b.site != null ? b.site.build() : null;
-        this.device = b.device == null ? ContextualObject.empty() : b.device.build();
-        this.regs = b.regs == null ? ContextualObject.empty() : b.regs.build();
+        this.distribution = b.app != null ? b.app.build(podIds) : b.site != null ? b.site.build(podIds) : null;
+        this.device = b.device == null ? ContextualObject.empty() : b.device.build(podIds);
+        this.regs = b.regs == null ? ContextualObject.empty() : b.regs.build(podIds);
         this.playerImpIds = b.playerImpIds;
     }
 
@@ -157,8 +157,7 @@ public final class ContextualRequest {
      * Single use, one thread.
      */
     public static final class Builder {
-        private final PodIds podIds = new PodIds();
-        private final ContextualObject.Builder top = new ContextualObject.Builder(ContextualAllowlist.TOP, podIds);
+        private final ContextualObject.Builder top = new ContextualObject.Builder(ContextualAllowlist.TOP);
         private final List<ContextualObject.Builder> imps = new ArrayList<>(2);
         private final List<String> playerImpIds = new ArrayList<>(2);
         private ContextualObject.Builder app;
@@ -178,11 +177,12 @@ public final class ContextualRequest {
          * called it; {@link #playerImpId} records the player's id once it has been read.
          */
         public ContextualObject.Builder addImp() {
-            ContextualObject.Builder imp = new ContextualObject.Builder(ContextualAllowlist.IMP, podIds);
+            ContextualObject.Builder imp = new ContextualObject.Builder(ContextualAllowlist.IMP);
             imps.add(imp);
             playerImpIds.add("");
             int n = imps.size();
-            imp.putOwnText(ID, n <= CACHED_IMP_IDS ? OUTBOUND_IMP_IDS[n] : Integer.toString(n));
+            imp.putOurs(ContextualAllowlist.OUR_IMP_ID,
+                    n <= CACHED_IMP_IDS ? OUTBOUND_IMP_IDS[n] : Integer.toString(n));
             return imp;
         }
 
@@ -194,7 +194,7 @@ public final class ContextualRequest {
         /** The app object; call only when the request's app is an object. */
         public ContextualObject.Builder app() {
             if (app == null) {
-                app = new ContextualObject.Builder(ContextualAllowlist.APP, podIds);
+                app = new ContextualObject.Builder(ContextualAllowlist.APP);
             }
             return app;
         }
@@ -202,21 +202,21 @@ public final class ContextualRequest {
         /** The site object; call only when the request's site is an object. */
         public ContextualObject.Builder site() {
             if (site == null) {
-                site = new ContextualObject.Builder(ContextualAllowlist.SITE, podIds);
+                site = new ContextualObject.Builder(ContextualAllowlist.SITE);
             }
             return site;
         }
 
         public ContextualObject.Builder device() {
             if (device == null) {
-                device = new ContextualObject.Builder(ContextualAllowlist.DEVICE, podIds);
+                device = new ContextualObject.Builder(ContextualAllowlist.DEVICE);
             }
             return device;
         }
 
         public ContextualObject.Builder regs() {
             if (regs == null) {
-                regs = new ContextualObject.Builder(ContextualAllowlist.REGS, podIds);
+                regs = new ContextualObject.Builder(ContextualAllowlist.REGS);
             }
             return regs;
         }

@@ -47,7 +47,7 @@ final class AdPodRequestReader {
 
     private final ContextualRequest.Builder contextual = ContextualRequest.builder();
     private String id;
-    private Integer tmaxMillis;
+    private int tmaxMillis; // 0 when absent: a tmax is positive
     private boolean impSeen;
     private final List<PodImp> imps = new ArrayList<>(2);
     private boolean appSeen;
@@ -69,7 +69,7 @@ final class AdPodRequestReader {
             JsonToken token = p.nextToken();
             switch (name) {
                 case "id" -> id = requiredId(p, "", "id");
-                case "tmax" -> tmaxMillis = token == JsonToken.VALUE_NULL ? null : positiveInt(p, "", "tmax");
+                case "tmax" -> tmaxMillis = token == JsonToken.VALUE_NULL ? 0 : positiveInt(p, "", "tmax");
                 case "imp" -> imps(p);
                 case "device" -> {
                     if (object(p, "device")) {
@@ -123,7 +123,7 @@ final class AdPodRequestReader {
                 GppSignal.decode(gpp, gppSid));
         PlayerIdentity identity = new PlayerIdentity(deviceId, deviceId != null ? ifaType : null, ipv4, ipv6, null);
         return new AdPodRequest(id, context, imps,
-                tmaxMillis == null ? Optional.empty() : Optional.of(Duration.ofMillis(tmaxMillis)),
+                tmaxMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(tmaxMillis)),
                 Optional.ofNullable(deviceId), identity, signals, geoRegion(context.device().object("geo")));
     }
 

@@ -21,8 +21,24 @@ public record PodImp(String impId, String podId, int podDurationSec, int maxSequ
 
     public PodImp {
         Objects.requireNonNull(impId, "impId");
-        requiredDurationsSec = requiredDurationsSec == null ? List.of()
-                : requiredDurationsSec.stream().filter(Objects::nonNull).toList();
+        requiredDurationsSec = requiredDurationsSec == null ? List.of() : withoutNulls(requiredDurationsSec);
+    }
+
+    /**
+     * An unmodifiable copy (the caller may change its list later) without nulls. Built for every imp of
+     * every request, so no stream pipeline unless there is a null to drop; an empty or already
+     * immutable list is not copied at all.
+     */
+    private static List<Integer> withoutNulls(List<Integer> durations) {
+        if (durations.isEmpty()) {
+            return List.of();
+        }
+        for (Integer d : durations) {
+            if (d == null) {
+                return durations.stream().filter(Objects::nonNull).toList();
+            }
+        }
+        return List.copyOf(durations);
     }
 
     /** A structured slot: one ad of {@code minDurationSec..maxDurationSec}. */

@@ -16,8 +16,11 @@ import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.PlayerIdentity;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
@@ -26,11 +29,12 @@ import net.jqwik.api.statistics.Statistics;
  * The streaming {@link AdPodRequestParser} against the tree parser it replaced ({@link
  * TreeAdPodRequestParser}) and the tree template after it ({@link TreeContextualTemplate}): on random
  * requests, valid and then mutated (values of the wrong type, nulls, unknown nested junk, identity
- * smuggled into contextual text, duplicated keys, deep nesting, huge arrays, long strings, bad UTF-8,
- * truncation, trailing garbage), both accept or both answer 400; when both accept, every field of the
- * request is equal and the contextual JSON partners get is the same (compared as trees: member order
- * was never fixed). Which defect a 400 names may differ when a body has several: the tree parser
- * checked in its own order, the stream meets them in document order.
+ * smuggled into contextual text, duplicated keys in any object, read or skipped, small or large, deep
+ * nesting, huge arrays, long strings, bad UTF-8, truncation, trailing garbage), both accept or both
+ * answer 400; when both accept, every field of the request is equal and the contextual JSON partners
+ * get is the same (compared as trees: member order was never fixed). Which defect a 400 names may
+ * differ when a body has several: the tree parser checked in its own order, the stream meets them in
+ * document order.
  */
 class StreamingParserEquivalencePropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +64,8 @@ class StreamingParserEquivalencePropertyTest {
     private static final String[] VIDEO_FIELDS = {"mimes", "podid", "poddur", "maxseq", "minduration", "maxduration",
             "rqddurs", "slotinpod", "startdelay", "plcmt", "placement", "linearity", "w", "h", "podseq", "skip",
             "protocols", "api", "mincpmpersec", "ext"};
+    private static final Pattern MEMBER_NAME = Pattern.compile("\"([^\"\\\\]*)\":");
+    private static final String[] DUPLICATE_VALUES = {"1", "null", "\"x\"", "{}", "[{\"a\":1}]", "{\"b\":{\"c\":1}}"};
     private static final String[] STRINGS = {"req-1", "video/mp4", IP, "2001:db8::7", "US", "USA", "CA", "ca", IFA,
             IFA.toLowerCase(), "00000000-0000-0000-0000-000000000000", "rida", "RIDA", "1YYN", "1YNN", "1---", "1ynn",
             "DBABLA~BFQVAAAAAACA.YA", "DBABLA~BFQqAAAAAACA.QA", "DBABTA~1YNN", "DBA BLA", "pod-1", "", " ",
@@ -239,7 +245,7 @@ class StreamingParserEquivalencePropertyTest {
     /** Now and then, what a tree cannot hold: duplicates, depth, size, bad bytes, a cut or trailing text. */
     private static byte[] textMutation(String json, Random random) {
         String out = json;
-        switch (random.nextInt(14)) {
+        switch (random.nextInt(17)) {
             case 0 -> {
                 // a key repeated in a random object: the first key of the object after a random '{'
                 int brace = out.indexOf("{\"", random.nextInt(out.length()));
@@ -275,10 +281,55 @@ class StreamingParserEquivalencePropertyTest {
                 }
                 return bytes;
             }
+            case 8 -> out = repeatAMember(out, random);
+            case 9 -> {
+                // past the 16 members the streaming check compares one by one, now and then
+                int n = random.nextInt(3) == 0 ? 17 + random.nextInt(40) : random.nextInt(20);
+                StringBuilder object = new StringBuilder("\"zz\":{");
+                for (int i = 0; i < n; i++) {
+                    object.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+                }
+                if (n > 0 && random.nextBoolean()) {
+                    object.append(",\"k").append(random.nextInt(n)).append("\":0");
+                }
+                out = insertMember(out, random, object.append('}').toString());
+            }
+            case 10 -> out = insertMember(out, random, "\"zz\":[{\"a\":1,\"b\":{\"a\":1}},{\"a\":2,\"b\":[{\"a\":1"
+                    + (random.nextBoolean() ? ",\"a\":2" : "") + "}]}]");
             default -> {
             }
         }
         return out.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Repeats a random member's name, at any depth, as the first member of its object, so that the member
+     * itself becomes the duplicate: in what the parser reads, the allowlist copies or both skip.
+     */
+    private static String repeatAMember(String json, Random random) {
+        List<Integer> names = new ArrayList<>();
+        Matcher name = MEMBER_NAME.matcher(json);
+        while (name.find()) {
+            names.add(name.start());
+        }
+        if (names.isEmpty()) {
+            return json;
+        }
+        int at = names.get(random.nextInt(names.size()));
+        name.find(at);
+        int brace = at - 1;
+        for (int depth = 0; brace > 0; brace--) { // the generated strings hold no brackets
+            char c = json.charAt(brace);
+            if (c == '}' || c == ']') {
+                depth++;
+            } else if (c == '[' || c == '{' && depth > 0) {
+                depth--;
+            } else if (c == '{') {
+                break;
+            }
+        }
+        String value = DUPLICATE_VALUES[random.nextInt(DUPLICATE_VALUES.length)];
+        return json.substring(0, brace + 1) + "\"" + name.group(1) + "\":" + value + "," + json.substring(brace + 1);
     }
 
     /** Inserts {@code member} as the first member of a random object of the text. */
