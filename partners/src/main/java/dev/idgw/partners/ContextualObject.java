@@ -68,7 +68,7 @@ public final class ContextualObject {
     }
 
     /** Writes the members that survive the guard; {@code except} names one to leave out (or null). */
-    void writeMembers(ContextualWriter out, String except) throws IOException {
+    void writeMembers(ContextualWriter out, String except) {
         for (int i = 0; i < members.length && members[i] != null; i += 2) {
             Rule rule = (Rule) members[i];
             if (except == null || !except.equals(rule.name())) {
@@ -79,18 +79,18 @@ public final class ContextualObject {
 
     /** One member as sent: the guard applies to whatever the player chose. */
     @SuppressWarnings("unchecked")
-    private static void write(Rule rule, Object value, ContextualWriter out) throws IOException {
+    private static void write(Rule rule, Object value, ContextualWriter out) {
         SerializedString name = rule.encodedName();
         switch (rule.kind()) {
-            case INT -> out.member(name).writeNumber(((Integer) value).intValue());
-            case NUMBER -> out.member(name).writeNumber(((Double) value).doubleValue());
+            case INT -> out.member(name).number(((Integer) value).intValue());
+            case NUMBER -> out.member(name).number(((Double) value).doubleValue());
             case TEXT, GPP -> {
                 String text = (String) value;
                 if (out.allows(text)) {
-                    out.member(name).writeString(text);
+                    out.member(name).string(text);
                 }
             }
-            case US_PRIVACY, POD_ID, OURS -> out.member(name).writeString((String) value);
+            case US_PRIVACY, POD_ID, OURS -> out.member(name).string((String) value);
             case TEXTS -> writeTexts(name, (List<String>) value, out);
             case INTS -> writeInts(name, (List<Integer>) value, out);
             case OBJECT -> writeObject(rule, (ContextualObject) value, out);
@@ -98,43 +98,40 @@ public final class ContextualObject {
     }
 
     /** The strings that survive the guard; no array when none does. */
-    private static void writeTexts(SerializedString name, List<String> values, ContextualWriter out)
-            throws IOException {
+    private static void writeTexts(SerializedString name, List<String> values, ContextualWriter out) {
         boolean started = false;
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
             if (out.allows(v)) {
                 if (!started) {
-                    out.member(name).writeStartArray();
+                    out.member(name).startArray();
                     started = true;
                 }
-                out.generator().writeString(v);
+                out.string(v);
             }
         }
         if (started) {
-            out.generator().writeEndArray();
+            out.endArray();
         }
     }
 
-    private static void writeInts(SerializedString name, List<Integer> values, ContextualWriter out)
-            throws IOException {
-        var g = out.member(name);
-        g.writeStartArray();
+    private static void writeInts(SerializedString name, List<Integer> values, ContextualWriter out) {
+        out.member(name).startArray();
         for (int i = 0; i < values.size(); i++) {
-            g.writeNumber(values.get(i).intValue());
+            out.number(values.get(i).intValue());
         }
-        g.writeEndArray();
+        out.endArray();
     }
 
-    private static void writeObject(Rule rule, ContextualObject value, ContextualWriter out) throws IOException {
+    private static void writeObject(Rule rule, ContextualObject value, ContextualWriter out) {
         if (rule.omitWhenEmpty()) {
             out.openLazily(rule.encodedName());
             value.writeMembers(out, null);
             out.closeLazily();
         } else {
-            out.member(rule.encodedName()).writeStartObject();
+            out.member(rule.encodedName()).startObject();
             value.writeMembers(out, null);
-            out.generator().writeEndObject();
+            out.endObject();
         }
     }
 

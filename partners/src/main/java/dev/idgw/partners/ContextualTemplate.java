@@ -1,10 +1,6 @@
 package dev.idgw.partners;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -13,10 +9,9 @@ import java.util.List;
  * guard. What every partner's payload shares is written as pre-encoded bytes ({@link
  * PartnerPayloadBuilder} splices them), so three partners cost one rendering, not three.
  *
- * <p>Rendered straight to UTF-8 by one generator: the three segments are slices of that one output.
+ * <p>Rendered straight to UTF-8 by one {@link JsonOut}: the three segments are slices of that one output.
  */
 public final class ContextualTemplate implements ImpIdMap {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final SerializedString IMP = new SerializedString("imp");
     private static final SerializedString DEVICE = new SerializedString("device");
     private static final SerializedString REGS = new SerializedString("regs");
@@ -42,57 +37,40 @@ public final class ContextualTemplate implements ImpIdMap {
      * @param guard drops any player string that carries this request's identity (or looks like anyone's)
      */
     public static ContextualTemplate from(ContextualRequest request, LeakGuard guard) {
-        ExactBytesOutput out = new ExactBytesOutput();
-        int topEnd;
-        int deviceStart;
-        int deviceEnd;
-        int regsStart;
-        int regsEnd;
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            ContextualWriter w = new ContextualWriter(g, guard);
-            g.writeStartObject();
-            request.top().writeMembers(w, null);
-            g.writeFieldName(IMP);
-            g.writeStartArray();
-            for (ContextualObject imp : request.imps()) {
-                g.writeStartObject();
-                imp.writeMembers(w, null);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (request.distribution() != null) {
-                g.writeFieldName(request.distributionName());
-                g.writeStartObject();
-                request.distribution().writeMembers(w, null);
-                g.writeEndObject();
-            }
-            topEnd = position(g, out);
-            g.writeFieldName(DEVICE);
-            g.writeStartObject();
-            deviceStart = position(g, out);
-            request.device().writeMembers(w, null);
-            deviceEnd = position(g, out);
-            g.writeEndObject();
-            g.writeFieldName(REGS);
-            g.writeStartObject();
-            regsStart = position(g, out);
-            request.regs().writeMembers(w, COPPA);
-            regsEnd = position(g, out);
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory does not fail", e);
+        JsonOut out = JsonOut.reuse();
+        ContextualWriter w = new ContextualWriter(out, guard);
+        out.raw('{');
+        w.continueContainer(false);
+        request.top().writeMembers(w, null);
+        w.member(IMP).startArray();
+        for (ContextualObject imp : request.imps()) {
+            w.startObject();
+            imp.writeMembers(w, null);
+            w.endObject();
         }
-        byte[] json = out.toByteArray();
+        w.endArray();
+        if (request.distribution() != null) {
+            w.member(request.distributionName()).startObject();
+            request.distribution().writeMembers(w, null);
+            w.endObject();
+        }
+        int topEnd = out.size();
+        w.member(DEVICE).startObject();
+        int deviceStart = out.size();
+        request.device().writeMembers(w, null);
+        int deviceEnd = out.size();
+        w.endObject();
+        w.member(REGS).startObject();
+        int regsStart = out.size();
+        request.regs().writeMembers(w, COPPA);
+        int regsEnd = out.size();
+        w.endObject();
+        w.leaveContainer();
+        byte[] json = out.raw('}').toByteArray();
         return new ContextualTemplate(new RawMembers(json, 1, topEnd - 1),
                 new RawMembers(json, deviceStart, deviceEnd - deviceStart),
                 new RawMembers(json, regsStart, regsEnd - regsStart),
                 request.regs().intValue(COPPA), request.playerImpIds());
-    }
-
-    /** Bytes written so far: what reached the sink plus what the generator still buffers. */
-    private static int position(JsonGenerator g, ExactBytesOutput out) {
-        return out.size() + g.getOutputBuffered();
     }
 
     /** Top-level contextual members (at, test, cur…, imp, app or site), without braces. */

@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * JSON members already rendered as UTF-8 (no braces), spliced into a generator's output as they are
- * with {@code writeRaw}: a slice of the template's one rendering, so no per-segment string or copy. Only
- * the unquoted forms make sense for raw JSON; the quoted ones are refused.
+ * JSON members already rendered as UTF-8 (no braces), copied into each payload as they are ({@link
+ * #writeTo}): a slice of the template's one rendering, so no per-segment string or copy. It is also a
+ * {@code SerializableString} so a generator can splice it with {@code writeRaw} (the reference payload
+ * writer in the tests does); only the unquoted forms make sense for raw JSON, the quoted ones are refused.
  */
 final class RawMembers implements SerializableString {
     private final byte[] bytes;
