@@ -44,6 +44,7 @@ import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.PlayerIdentity;
 import dev.idgw.partners.StrippedIpHandling;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -180,9 +181,10 @@ final class HotPathFixture {
 
     /**
      * The partners' bid response bytes to the player's answer bytes: read each response, assemble the
-     * pod, write the OpenRTB answer as {@code PlayerApi} does.
+     * pod, write the OpenRTB answer as {@code PlayerApi} does. The answer stays the {@link Buffer} the response
+     * is sent from: copying it out to an array would be garbage production never makes.
      */
-    byte[] bidResponsesToPodBytes() {
+    Buffer bidResponsesToPodBytes() {
         List<PartnerOutcome> outcomes = new ArrayList<>(bidResponses.size());
         for (PartnerResponse response : bidResponses) {
             outcomes.add(BidResponseReader.read(response.partnerId(), response.body(), outboundRequestId,
@@ -196,7 +198,7 @@ final class HotPathFixture {
         }
         AdPodAnswer answer = new AdPodAnswer(answered.playerRequestId(), outboundRequestId,
                 PodAssembler.assemble(answered.imps(), bids), outcomes, true);
-        return BidResponseWriter.write(answer).getBytes();
+        return BidResponseWriter.write(answer);
     }
 
     /** What {@code ShareLog.append} computes under its lock before the entry goes to Redis. */
@@ -274,7 +276,7 @@ final class HotPathFixture {
 
     private void checkPodHasSeveralSeats() {
         try {
-            JsonNode pod = JSON.readTree(bidResponsesToPodBytes());
+            JsonNode pod = JSON.readTree(bidResponsesToPodBytes().getBytes());
             int bids = 0;
             for (JsonNode seat : pod.path("seatbid")) {
                 bids += seat.path("bid").size();
