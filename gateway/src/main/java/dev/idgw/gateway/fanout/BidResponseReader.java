@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads a partner's OpenRTB BidResponse. Bids that do not fit the contract (no price, unknown imp,
@@ -208,14 +207,7 @@ public final class BidResponseReader {
      */
     private List<String> domains(JsonToken value) throws IOException {
         if (value == JsonToken.START_ARRAY) {
-            List<String> domains = new ArrayList<>(2);
-            for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
-                String domain = text(entry);
-                if (domain != null) {
-                    domains.add(domain);
-                }
-            }
-            return domains;
+            return domainArray();
         }
         if (value == JsonToken.START_OBJECT) {
             Map<String, String> byKey = new LinkedHashMap<>();
@@ -223,9 +215,40 @@ public final class BidResponseReader {
             while ((name = parser.nextFieldName()) != null) {
                 byKey.put(name, text(parser.nextToken()));
             }
-            return byKey.values().stream().filter(Objects::nonNull).toList();
+            List<String> domains = new ArrayList<>(byKey.size());
+            for (String domain : byKey.values()) {
+                if (domain != null) {
+                    domains.add(domain);
+                }
+            }
+            return List.copyOf(domains);
         }
         return List.of();
+    }
+
+    /**
+     * The textual entries of the array the parser is in, as an unmodifiable list that {@link Bid} keeps without a
+     * copy. A bid names one advertiser as a rule, so one is held without any list to grow; more are rare.
+     */
+    private List<String> domainArray() throws IOException {
+        String first = null;
+        List<String> all = null;
+        for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
+            String domain = text(entry);
+            if (domain == null) {
+                continue;
+            }
+            if (first == null) {
+                first = domain;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>(4);
+                    all.add(first);
+                }
+                all.add(domain);
+            }
+        }
+        return all != null ? List.copyOf(all) : first != null ? List.of(first) : List.of();
     }
 
     /** The string the parser is on, or null (skipping the value) when it is anything else. */
