@@ -29,6 +29,12 @@ public final class BidResponseReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build();
     private static final int MAX_BIDS = 256;
+    /**
+     * One reader per thread, reset for each response, with the list its bids gather in: every partner answer of
+     * every ad request comes through here, on a handful of event loops. A response is read start to end on one
+     * thread, and {@link #read} empties the reader before it returns, so nothing outlives its response.
+     */
+    private static final ThreadLocal<BidResponseReader> PER_THREAD = ThreadLocal.withInitial(BidResponseReader::new);
 
     static final class Garbage extends RuntimeException {
         Garbage(String why) {
@@ -39,16 +45,15 @@ public final class BidResponseReader {
     /** What the last {@code seatbid} key held. */
     private enum Seatbids { ABSENT, NOT_AN_ARRAY, SEAT_WITHOUT_BID_ARRAY, READ }
 
-    private final JsonParser parser;
-    private final String partnerId;
-    private final ImpIdMap imps;
-    private List<Bid> bids;
+    private final List<Bid> bids = new ArrayList<>();
+    private JsonParser parser;
+    private String partnerId;
+    private ImpIdMap imps;
     private int rejected;
+    /** The last bid's impid: partners name the same imp in bid after bid, and one String can serve them all. */
+    private String lastImpId;
 
-    private BidResponseReader(JsonParser parser, String partnerId, ImpIdMap imps) {
-        this.parser = parser;
-        this.partnerId = partnerId;
-        this.imps = imps;
+    private BidResponseReader() {
     }
 
     public static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ImpIdMap imps) {
@@ -57,24 +62,40 @@ public final class BidResponseReader {
 
     public static PartnerOutcome read(String partnerId, byte[] body, int offset, int length, String outboundRequestId,
                                ImpIdMap imps) {
+        BidResponseReader reader = PER_THREAD.get();
+        if (reader.parser != null) {
+            reader = new BidResponseReader(); // called back from within a read (by an ImpIdMap, say): not this one
+        }
         try (JsonParser parser = JSON.createParser(body, offset, length)) {
-            return new BidResponseReader(parser, partnerId, imps).response(outboundRequestId);
+            reader.start(parser, partnerId, imps);
+            return reader.response(outboundRequestId);
         } catch (IOException e) {
             throw new Garbage("not JSON");
+        } finally {
+            reader.start(null, null, null);
         }
+    }
+
+    private void start(JsonParser parser, String partnerId, ImpIdMap imps) {
+        this.parser = parser;
+        this.partnerId = partnerId;
+        this.imps = imps;
+        bids.clear();
+        rejected = 0;
+        lastImpId = null;
     }
 
     private PartnerOutcome response(String outboundRequestId) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new Garbage("not an object");
         }
-        String id = null;
+        boolean ours = false;
         Seatbids seatbids = Seatbids.ABSENT;
         String name;
         while ((name = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "id" -> id = text(value);
+                case "id" -> ours = isText(value, outboundRequestId);
                 case "seatbid" -> seatbids = seatbids(value);
                 default -> parser.skipChildren();
             }
@@ -82,7 +103,7 @@ public final class BidResponseReader {
         if (parser.nextToken() != null) {
             throw new Garbage("content after the response");
         }
-        if (!outboundRequestId.equals(id)) {
+        if (!ours) {
             throw new Garbage("id does not match the request");
         }
         return switch (seatbids) {
@@ -90,13 +111,13 @@ public final class BidResponseReader {
             case NOT_AN_ARRAY -> throw new Garbage("seatbid is not an array");
             case SEAT_WITHOUT_BID_ARRAY -> throw new Garbage("seatbid.bid is not an array");
             case READ -> kept() == 0 && rejected == 0 ? new PartnerOutcome.NoBid(partnerId)
-                    : new PartnerOutcome.Bids(partnerId, bids == null ? List.of() : bids, rejected);
+                    : new PartnerOutcome.Bids(partnerId, List.copyOf(bids), rejected);
         };
     }
 
     private Seatbids seatbids(JsonToken value) throws IOException {
         // A repeated seatbid replaces the one before, bids and verdict alike.
-        bids = null;
+        bids.clear();
         rejected = 0;
         if (value == JsonToken.VALUE_NULL) {
             return Seatbids.ABSENT;
@@ -158,9 +179,6 @@ public final class BidResponseReader {
                 parser.skipChildren();
                 rejected++;
             } else {
-                if (bids == null) {
-                    bids = new ArrayList<>();
-                }
                 bids.add(bid);
             }
         }
@@ -182,7 +200,7 @@ public final class BidResponseReader {
             JsonToken value = parser.nextToken();
             switch (name) {
                 case "id" -> id = text(value);
-                case "impid" -> impId = text(value);
+                case "impid" -> impId = text(value, lastImpId);
                 case "price" -> price = number(value);
                 case "adm" -> adm = text(value);
                 case "dur" -> dur = integral(value);
@@ -192,6 +210,9 @@ public final class BidResponseReader {
                 case "nurl" -> nurl = text(value);
                 default -> parser.skipChildren();
             }
+        }
+        if (impId != null) {
+            lastImpId = impId;
         }
         if (id == null || impId == null || adm == null || !Double.isFinite(price) || price <= 0 || dur <= 0) {
             return null;
@@ -260,8 +281,45 @@ public final class BidResponseReader {
         return null;
     }
 
-    /** The number the parser is on, or NaN (skipping the value) when it is anything else. */
+    /** As {@link #text(JsonToken)}, but {@code known} itself when the string is the same: no copy of it to make. */
+    private String text(JsonToken value, String known) throws IOException {
+        return value == JsonToken.VALUE_STRING && known != null && sameText(known) ? known : text(value);
+    }
+
+    /** Whether the value is the string {@code expected} (skipping it when it is no string), without copying it. */
+    private boolean isText(JsonToken value, String expected) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return sameText(expected);
+        }
+        parser.skipChildren();
+        return false;
+    }
+
+    /** The current string against {@code s}, in the parser's own character buffer. */
+    private boolean sameText(String s) throws IOException {
+        int length = parser.getTextLength();
+        if (length != s.length()) {
+            return false;
+        }
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The number the parser is on, or NaN (skipping the value) when it is anything else. A decimal goes through
+     * {@link ExactDecimal} first: Jackson would make a String of it and parse that, for every price of every bid.
+     */
     private double number(JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+            double exact = ExactDecimal.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            return Double.isNaN(exact) ? parser.getDoubleValue() : exact;
+        }
         if (value.isNumeric()) {
             return parser.getDoubleValue();
         }
@@ -283,7 +341,7 @@ public final class BidResponseReader {
     }
 
     private int kept() {
-        return bids == null ? 0 : bids.size();
+        return bids.size();
     }
 
     /** The next token inside a container; the parser reports a truncated body itself, this is a guard. */
