@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.idgw.gateway.fanout.StrictJsonTokens.Unsure;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.partners.ImpIdMap;
 import java.io.IOException;
@@ -24,15 +25,19 @@ import java.util.Map;
  * {@code slotinpod} beyond the int range is narrowed as {@code JsonNode.intValue()} narrows it.
  * Two deliberate differences: anything after the root object is garbage (a tree reader ignored it), and the
  * {@code id} must be a JSON string (a tree reader also matched a number spelling the id; ours are UUIDs).
+ *
+ * <p>The rules run over {@link JsonTokens}. An answer is read first by {@link StrictJsonTokens}, straight from its
+ * bytes, which vouches only for plain JSON it reads exactly as Jackson does; when it is unsure, or the answer turns
+ * out garbage, Jackson's parser reads the answer again from the start and its verdict is the one that counts.
  */
 public final class BidResponseReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build();
     private static final int MAX_BIDS = 256;
     /**
-     * One reader per thread, reset for each response, with the list its bids gather in: every partner answer of
-     * every ad request comes through here, on a handful of event loops. A response is read start to end on one
-     * thread, and {@link #read} empties the reader before it returns, so nothing outlives its response.
+     * One reader per thread, reset for each response, with its strict tokens and the list its bids gather in: every
+     * partner answer of every ad request comes through here, on a handful of event loops. A response is read start
+     * to end on one thread, and {@link #read} empties the reader before it returns, so nothing outlives its response.
      */
     private static final ThreadLocal<BidResponseReader> PER_THREAD = ThreadLocal.withInitial(BidResponseReader::new);
 
@@ -46,7 +51,9 @@ public final class BidResponseReader {
     private enum Seatbids { ABSENT, NOT_AN_ARRAY, SEAT_WITHOUT_BID_ARRAY, READ }
 
     private final List<Bid> bids = new ArrayList<>();
-    private JsonParser parser;
+    private final StrictJsonTokens strict = new StrictJsonTokens();
+    /** The tokens of the response being read; null between responses. */
+    private JsonTokens tokens;
     private String partnerId;
     private ImpIdMap imps;
     private int rejected;
@@ -63,11 +70,21 @@ public final class BidResponseReader {
     public static PartnerOutcome read(String partnerId, byte[] body, int offset, int length, String outboundRequestId,
                                ImpIdMap imps) {
         BidResponseReader reader = PER_THREAD.get();
-        if (reader.parser != null) {
+        if (reader.tokens != null) {
             reader = new BidResponseReader(); // called back from within a read (by an ImpIdMap, say): not this one
         }
+        reader.strict.reset(body, offset, length);
+        try {
+            reader.start(reader.strict, partnerId, imps);
+            return reader.response(outboundRequestId);
+        } catch (Unsure | Garbage | IOException forJackson) {
+            // read again below; an ImpIdMap only looks up, so asking it twice changes nothing
+        } finally {
+            reader.strict.release();
+            reader.start(null, null, null);
+        }
         try (JsonParser parser = JSON.createParser(body, offset, length)) {
-            reader.start(parser, partnerId, imps);
+            reader.start(new JacksonTokens(parser), partnerId, imps);
             return reader.response(outboundRequestId);
         } catch (IOException e) {
             throw new Garbage("not JSON");
@@ -76,8 +93,8 @@ public final class BidResponseReader {
         }
     }
 
-    private void start(JsonParser parser, String partnerId, ImpIdMap imps) {
-        this.parser = parser;
+    private void start(JsonTokens tokens, String partnerId, ImpIdMap imps) {
+        this.tokens = tokens;
         this.partnerId = partnerId;
         this.imps = imps;
         bids.clear();
@@ -86,21 +103,21 @@ public final class BidResponseReader {
     }
 
     private PartnerOutcome response(String outboundRequestId) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+        if (tokens.nextToken() != JsonToken.START_OBJECT) {
             throw new Garbage("not an object");
         }
         boolean ours = false;
         Seatbids seatbids = Seatbids.ABSENT;
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "id" -> ours = isText(value, outboundRequestId);
-                case "seatbid" -> seatbids = seatbids(value);
-                default -> parser.skipChildren();
+        BidResponseKey key;
+        while ((key = tokens.nextKey()) != null) {
+            JsonToken value = tokens.nextToken();
+            switch (key) {
+                case ID -> ours = isText(value, outboundRequestId);
+                case SEATBID -> seatbids = seatbids(value);
+                default -> tokens.skipChildren();
             }
         }
-        if (parser.nextToken() != null) {
+        if (tokens.nextToken() != null) {
             throw new Garbage("content after the response");
         }
         if (!ours) {
@@ -123,7 +140,7 @@ public final class BidResponseReader {
             return Seatbids.ABSENT;
         }
         if (value != JsonToken.START_ARRAY) {
-            parser.skipChildren();
+            tokens.skipChildren();
             return Seatbids.NOT_AN_ARRAY;
         }
         boolean wellFormed = true;
@@ -131,7 +148,7 @@ public final class BidResponseReader {
             if (wellFormed) {
                 wellFormed = seat(seat);
             } else {
-                parser.skipChildren();
+                tokens.skipChildren();
             }
         }
         return wellFormed ? Seatbids.READ : Seatbids.SEAT_WITHOUT_BID_ARRAY;
@@ -140,17 +157,17 @@ public final class BidResponseReader {
     /** Reads one seat's bids; false when its last {@code bid} is not an array (or it has none). */
     private boolean seat(JsonToken seat) throws IOException {
         if (seat != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            tokens.skipChildren();
             return false;
         }
         int keptBefore = kept();
         int rejectedBefore = rejected;
         boolean bidArray = false;
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken value = parser.nextToken();
-            if (!"bid".equals(name)) {
-                parser.skipChildren();
+        BidResponseKey key;
+        while ((key = tokens.nextKey()) != null) {
+            JsonToken value = tokens.nextToken();
+            if (key != BidResponseKey.BID) {
+                tokens.skipChildren();
                 continue;
             }
             if (kept() > keptBefore) {
@@ -161,7 +178,7 @@ public final class BidResponseReader {
             if (bidArray) {
                 bids();
             } else {
-                parser.skipChildren();
+                tokens.skipChildren();
             }
         }
         return bidArray;
@@ -170,13 +187,13 @@ public final class BidResponseReader {
     private void bids() throws IOException {
         for (JsonToken token = next(); token != JsonToken.END_ARRAY; token = next()) {
             if (kept() >= MAX_BIDS) {
-                parser.skipChildren();
+                tokens.skipChildren();
                 rejected++;
                 continue;
             }
             Bid bid = token == JsonToken.START_OBJECT ? bid() : null;
             if (bid == null) {
-                parser.skipChildren();
+                tokens.skipChildren();
                 rejected++;
             } else {
                 bids.add(bid);
@@ -195,20 +212,20 @@ public final class BidResponseReader {
         int dur = 0;
         int slot = 0;
         List<String> domains = List.of();
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "id" -> id = text(value);
-                case "impid" -> impId = text(value, lastImpId);
-                case "price" -> price = number(value);
-                case "adm" -> adm = text(value);
-                case "dur" -> dur = integral(value);
-                case "adomain" -> domains = domains(value);
-                case "crid" -> crid = text(value);
-                case "slotinpod" -> slot = integral(value);
-                case "nurl" -> nurl = text(value);
-                default -> parser.skipChildren();
+        BidResponseKey key;
+        while ((key = tokens.nextKey()) != null) {
+            JsonToken value = tokens.nextToken();
+            switch (key) {
+                case ID -> id = text(value);
+                case IMPID -> impId = text(value, lastImpId);
+                case PRICE -> price = number(value);
+                case ADM -> adm = text(value);
+                case DUR -> dur = integral(value);
+                case ADOMAIN -> domains = domains(value);
+                case CRID -> crid = text(value);
+                case SLOTINPOD -> slot = integral(value);
+                case NURL -> nurl = text(value);
+                default -> tokens.skipChildren();
             }
         }
         if (impId != null) {
@@ -233,8 +250,8 @@ public final class BidResponseReader {
         if (value == JsonToken.START_OBJECT) {
             Map<String, String> byKey = new LinkedHashMap<>();
             String name;
-            while ((name = parser.nextFieldName()) != null) {
-                byKey.put(name, text(parser.nextToken()));
+            while ((name = tokens.nextFieldName()) != null) {
+                byKey.put(name, text(tokens.nextToken()));
             }
             List<String> domains = new ArrayList<>(byKey.size());
             for (String domain : byKey.values()) {
@@ -275,69 +292,42 @@ public final class BidResponseReader {
     /** The string the parser is on, or null (skipping the value) when it is anything else. */
     private String text(JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
-            return parser.getText();
+            return tokens.text();
         }
-        parser.skipChildren();
+        tokens.skipChildren();
         return null;
     }
 
     /** As {@link #text(JsonToken)}, but {@code known} itself when the string is the same: no copy of it to make. */
     private String text(JsonToken value, String known) throws IOException {
-        return value == JsonToken.VALUE_STRING && known != null && sameText(known) ? known : text(value);
+        return value == JsonToken.VALUE_STRING && known != null && tokens.textIs(known) ? known : text(value);
     }
 
     /** Whether the value is the string {@code expected} (skipping it when it is no string), without copying it. */
     private boolean isText(JsonToken value, String expected) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
-            return sameText(expected);
+            return tokens.textIs(expected);
         }
-        parser.skipChildren();
+        tokens.skipChildren();
         return false;
     }
 
-    /** The current string against {@code s}, in the parser's own character buffer. */
-    private boolean sameText(String s) throws IOException {
-        int length = parser.getTextLength();
-        if (length != s.length()) {
-            return false;
-        }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        for (int i = 0; i < length; i++) {
-            if (chars[offset + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The number the parser is on, or NaN (skipping the value) when it is anything else. A decimal goes through
-     * {@link ExactDecimal} first: Jackson would make a String of it and parse that, for every price of every bid.
-     */
+    /** The number the parser is on, or NaN (skipping the value) when it is anything else. */
     private double number(JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-            double exact = ExactDecimal.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-            return Double.isNaN(exact) ? parser.getDoubleValue() : exact;
-        }
         if (value.isNumeric()) {
-            return parser.getDoubleValue();
+            return tokens.doubleValue();
         }
-        parser.skipChildren();
+        tokens.skipChildren();
         return Double.NaN;
     }
 
     /** An integral number narrowed to int the way {@code JsonNode.intValue()} does; 0 for anything else. */
     private int integral(JsonToken value) throws IOException {
         if (value != JsonToken.VALUE_NUMBER_INT) {
-            parser.skipChildren();
+            tokens.skipChildren();
             return 0;
         }
-        return switch (parser.getNumberType()) {
-            case INT -> parser.getIntValue();
-            case LONG -> (int) parser.getLongValue();
-            default -> parser.getBigIntegerValue().intValue();
-        };
+        return tokens.intValue();
     }
 
     private int kept() {
@@ -346,7 +336,7 @@ public final class BidResponseReader {
 
     /** The next token inside a container; the parser reports a truncated body itself, this is a guard. */
     private JsonToken next() throws IOException {
-        JsonToken token = parser.nextToken();
+        JsonToken token = tokens.nextToken();
         if (token == null) {
             throw new Garbage("truncated");
         }
