@@ -24,7 +24,6 @@ import dev.idgw.gateway.http.BidResponseWriter;
 import dev.idgw.gateway.intake.AdPodRequest;
 import dev.idgw.gateway.intake.AdPodRequestParser;
 import dev.idgw.gateway.intake.TrustedProxies;
-import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ChainHead;
 import dev.idgw.gateway.sharelog.ChainedEntry;
@@ -190,14 +189,8 @@ final class HotPathFixture {
             outcomes.add(BidResponseReader.read(response.partnerId(), response.body(), outboundRequestId,
                     answeredTemplate));
         }
-        List<Bid> bids = new ArrayList<>();
-        for (PartnerOutcome outcome : outcomes) {
-            if (outcome instanceof PartnerOutcome.Bids b) {
-                bids.addAll(b.bids());
-            }
-        }
         AdPodAnswer answer = new AdPodAnswer(answered.playerRequestId(), outboundRequestId,
-                PodAssembler.assemble(answered.imps(), bids), outcomes, true);
+                PodAssembler.assemble(answered.imps(), PartnerOutcome.bidsOf(outcomes)), outcomes, true);
         return BidResponseWriter.write(answer);
     }
 
