@@ -1,5 +1,6 @@
 package dev.idgw.bench;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,7 +61,7 @@ public class HotPathBenchmark {
     }
 
     @Benchmark
-    public byte[] bidResponsesToPodBytes() {
+    public Buffer bidResponsesToPodBytes() {
         return fixture.bidResponsesToPodBytes();
     }
 }

@@ -24,7 +24,6 @@ import dev.idgw.gateway.http.BidResponseWriter;
 import dev.idgw.gateway.intake.AdPodRequest;
 import dev.idgw.gateway.intake.AdPodRequestParser;
 import dev.idgw.gateway.intake.TrustedProxies;
-import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ChainHead;
 import dev.idgw.gateway.sharelog.ChainedEntry;
@@ -44,6 +43,7 @@ import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.PlayerIdentity;
 import dev.idgw.partners.StrippedIpHandling;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -181,23 +181,18 @@ final class HotPathFixture {
 
     /**
      * The partners' bid response bytes to the player's answer bytes: read each response, assemble the
-     * pod, write the OpenRTB answer as {@code PlayerApi} does.
+     * pod, write the OpenRTB answer as {@code PlayerApi} does. The answer stays the {@link Buffer} the response
+     * is sent from: copying it out to an array would be garbage production never makes.
      */
-    byte[] bidResponsesToPodBytes() {
+    Buffer bidResponsesToPodBytes() {
         List<PartnerOutcome> outcomes = new ArrayList<>(bidResponses.size());
         for (PartnerResponse response : bidResponses) {
             outcomes.add(BidResponseReader.read(response.partnerId(), response.body(), outboundRequestId,
                     answeredTemplate));
         }
-        List<Bid> bids = new ArrayList<>();
-        for (PartnerOutcome outcome : outcomes) {
-            if (outcome instanceof PartnerOutcome.Bids b) {
-                bids.addAll(b.bids());
-            }
-        }
         AdPodAnswer answer = new AdPodAnswer(answered.playerRequestId(), outboundRequestId,
-                PodAssembler.assemble(answered.imps(), bids), outcomes, true);
-        return BidResponseWriter.write(answer).getBytes();
+                PodAssembler.assemble(answered.imps(), PartnerOutcome.bidsOf(outcomes)), outcomes, true);
+        return BidResponseWriter.write(answer);
     }
 
     /** What {@code ShareLog.append} computes under its lock before the entry goes to Redis. */
@@ -274,7 +269,7 @@ final class HotPathFixture {
 
     private void checkPodHasSeveralSeats() {
         try {
-            JsonNode pod = JSON.readTree(bidResponsesToPodBytes());
+            JsonNode pod = JSON.readTree(bidResponsesToPodBytes().getBytes());
             int bids = 0;
             for (JsonNode seat : pod.path("seatbid")) {
                 bids += seat.path("bid").size();

@@ -14,7 +14,6 @@ import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.fanout.PartnerOutcome;
 import dev.idgw.gateway.intake.AdPodRequest;
 import dev.idgw.gateway.ops.AuctionMeters;
-import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareLog;
@@ -104,7 +103,7 @@ public final class AdPodService {
                 .compose(lookup -> recordThenPlan(request, requestId, lookup, current, context))
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))
                 .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
-                        PodAssembler.assemble(request.imps(), bidsOf(result.outcomes())), result.outcomes(),
+                        PodAssembler.assemble(request.imps(), PartnerOutcome.bidsOf(result.outcomes())), result.outcomes(),
                         result.prepared().shareRecorded()));
     }
 
@@ -233,15 +232,5 @@ public final class AdPodService {
             outcomes.addAll(prepared.refused());
             return Future.succeededFuture(new FanOutResult(prepared, outcomes));
         });
-    }
-
-    private static List<Bid> bidsOf(List<PartnerOutcome> outcomes) {
-        List<Bid> bids = new ArrayList<>();
-        for (PartnerOutcome outcome : outcomes) {
-            if (outcome instanceof PartnerOutcome.Bids b) {
-                bids.addAll(b.bids());
-            }
-        }
-        return bids;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.idgw.gateway.fanout.StrictJsonTokens.Unsure;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.partners.ImpIdMap;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads a partner's OpenRTB BidResponse. Bids that do not fit the contract (no price, unknown imp,
@@ -25,11 +25,21 @@ import java.util.Objects;
  * {@code slotinpod} beyond the int range is narrowed as {@code JsonNode.intValue()} narrows it.
  * Two deliberate differences: anything after the root object is garbage (a tree reader ignored it), and the
  * {@code id} must be a JSON string (a tree reader also matched a number spelling the id; ours are UUIDs).
+ *
+ * <p>The rules run over {@link JsonTokens}. An answer is read first by {@link StrictJsonTokens}, straight from its
+ * bytes, which vouches only for plain JSON it reads exactly as Jackson does; when it is unsure, or the answer turns
+ * out garbage, Jackson's parser reads the answer again from the start and its verdict is the one that counts.
  */
 public final class BidResponseReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build();
     private static final int MAX_BIDS = 256;
+    /**
+     * One reader per thread, reset for each response, with its strict tokens and the list its bids gather in: every
+     * partner answer of every ad request comes through here, on a handful of event loops. A response is read start
+     * to end on one thread, and {@link #read} empties the reader before it returns, so nothing outlives its response.
+     */
+    private static final ThreadLocal<BidResponseReader> PER_THREAD = ThreadLocal.withInitial(BidResponseReader::new);
 
     static final class Garbage extends RuntimeException {
         Garbage(String why) {
@@ -40,16 +50,17 @@ public final class BidResponseReader {
     /** What the last {@code seatbid} key held. */
     private enum Seatbids { ABSENT, NOT_AN_ARRAY, SEAT_WITHOUT_BID_ARRAY, READ }
 
-    private final JsonParser parser;
-    private final String partnerId;
-    private final ImpIdMap imps;
-    private List<Bid> bids;
+    private final List<Bid> bids = new ArrayList<>();
+    private final StrictJsonTokens strict = new StrictJsonTokens();
+    /** The tokens of the response being read; null between responses. */
+    private JsonTokens tokens;
+    private String partnerId;
+    private ImpIdMap imps;
     private int rejected;
+    /** The last bid's impid: partners name the same imp in bid after bid, and one String can serve them all. */
+    private String lastImpId;
 
-    private BidResponseReader(JsonParser parser, String partnerId, ImpIdMap imps) {
-        this.parser = parser;
-        this.partnerId = partnerId;
-        this.imps = imps;
+    private BidResponseReader() {
     }
 
     public static PartnerOutcome read(String partnerId, byte[] body, String outboundRequestId, ImpIdMap imps) {
@@ -58,32 +69,58 @@ public final class BidResponseReader {
 
     public static PartnerOutcome read(String partnerId, byte[] body, int offset, int length, String outboundRequestId,
                                ImpIdMap imps) {
+        BidResponseReader reader = PER_THREAD.get();
+        if (reader.tokens != null) {
+            reader = new BidResponseReader(); // called back from within a read (by an ImpIdMap, say): not this one
+        }
+        reader.strict.reset(body, offset, length);
+        try {
+            reader.start(reader.strict, partnerId, imps);
+            return reader.response(outboundRequestId);
+        } catch (Unsure | Garbage | IOException forJackson) {
+            // read again below; an ImpIdMap only looks up, so asking it twice changes nothing
+        } finally {
+            reader.strict.release();
+            reader.start(null, null, null);
+        }
         try (JsonParser parser = JSON.createParser(body, offset, length)) {
-            return new BidResponseReader(parser, partnerId, imps).response(outboundRequestId);
+            reader.start(new JacksonTokens(parser), partnerId, imps);
+            return reader.response(outboundRequestId);
         } catch (IOException e) {
             throw new Garbage("not JSON");
+        } finally {
+            reader.start(null, null, null);
         }
     }
 
+    private void start(JsonTokens tokens, String partnerId, ImpIdMap imps) {
+        this.tokens = tokens;
+        this.partnerId = partnerId;
+        this.imps = imps;
+        bids.clear();
+        rejected = 0;
+        lastImpId = null;
+    }
+
     private PartnerOutcome response(String outboundRequestId) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+        if (tokens.nextToken() != JsonToken.START_OBJECT) {
             throw new Garbage("not an object");
         }
-        String id = null;
+        boolean ours = false;
         Seatbids seatbids = Seatbids.ABSENT;
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "id" -> id = text(value);
-                case "seatbid" -> seatbids = seatbids(value);
-                default -> parser.skipChildren();
+        BidResponseKey key;
+        while ((key = tokens.nextKey()) != null) {
+            JsonToken value = tokens.nextToken();
+            switch (key) {
+                case ID -> ours = isText(value, outboundRequestId);
+                case SEATBID -> seatbids = seatbids(value);
+                default -> tokens.skipChildren();
             }
         }
-        if (parser.nextToken() != null) {
+        if (tokens.nextToken() != null) {
             throw new Garbage("content after the response");
         }
-        if (!outboundRequestId.equals(id)) {
+        if (!ours) {
             throw new Garbage("id does not match the request");
         }
         return switch (seatbids) {
@@ -91,19 +128,19 @@ public final class BidResponseReader {
             case NOT_AN_ARRAY -> throw new Garbage("seatbid is not an array");
             case SEAT_WITHOUT_BID_ARRAY -> throw new Garbage("seatbid.bid is not an array");
             case READ -> kept() == 0 && rejected == 0 ? new PartnerOutcome.NoBid(partnerId)
-                    : new PartnerOutcome.Bids(partnerId, bids == null ? List.of() : bids, rejected);
+                    : new PartnerOutcome.Bids(partnerId, List.copyOf(bids), rejected);
         };
     }
 
     private Seatbids seatbids(JsonToken value) throws IOException {
         // A repeated seatbid replaces the one before, bids and verdict alike.
-        bids = null;
+        bids.clear();
         rejected = 0;
         if (value == JsonToken.VALUE_NULL) {
             return Seatbids.ABSENT;
         }
         if (value != JsonToken.START_ARRAY) {
-            parser.skipChildren();
+            tokens.skipChildren();
             return Seatbids.NOT_AN_ARRAY;
         }
         boolean wellFormed = true;
@@ -111,7 +148,7 @@ public final class BidResponseReader {
             if (wellFormed) {
                 wellFormed = seat(seat);
             } else {
-                parser.skipChildren();
+                tokens.skipChildren();
             }
         }
         return wellFormed ? Seatbids.READ : Seatbids.SEAT_WITHOUT_BID_ARRAY;
@@ -120,17 +157,17 @@ public final class BidResponseReader {
     /** Reads one seat's bids; false when its last {@code bid} is not an array (or it has none). */
     private boolean seat(JsonToken seat) throws IOException {
         if (seat != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            tokens.skipChildren();
             return false;
         }
         int keptBefore = kept();
         int rejectedBefore = rejected;
         boolean bidArray = false;
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken value = parser.nextToken();
-            if (!"bid".equals(name)) {
-                parser.skipChildren();
+        BidResponseKey key;
+        while ((key = tokens.nextKey()) != null) {
+            JsonToken value = tokens.nextToken();
+            if (key != BidResponseKey.BID) {
+                tokens.skipChildren();
                 continue;
             }
             if (kept() > keptBefore) {
@@ -141,7 +178,7 @@ public final class BidResponseReader {
             if (bidArray) {
                 bids();
             } else {
-                parser.skipChildren();
+                tokens.skipChildren();
             }
         }
         return bidArray;
@@ -150,18 +187,15 @@ public final class BidResponseReader {
     private void bids() throws IOException {
         for (JsonToken token = next(); token != JsonToken.END_ARRAY; token = next()) {
             if (kept() >= MAX_BIDS) {
-                parser.skipChildren();
+                tokens.skipChildren();
                 rejected++;
                 continue;
             }
             Bid bid = token == JsonToken.START_OBJECT ? bid() : null;
             if (bid == null) {
-                parser.skipChildren();
+                tokens.skipChildren();
                 rejected++;
             } else {
-                if (bids == null) {
-                    bids = new ArrayList<>();
-                }
                 bids.add(bid);
             }
         }
@@ -178,21 +212,24 @@ public final class BidResponseReader {
         int dur = 0;
         int slot = 0;
         List<String> domains = List.of();
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "id" -> id = text(value);
-                case "impid" -> impId = text(value);
-                case "price" -> price = number(value);
-                case "adm" -> adm = text(value);
-                case "dur" -> dur = integral(value);
-                case "adomain" -> domains = domains(value);
-                case "crid" -> crid = text(value);
-                case "slotinpod" -> slot = integral(value);
-                case "nurl" -> nurl = text(value);
-                default -> parser.skipChildren();
+        BidResponseKey key;
+        while ((key = tokens.nextKey()) != null) {
+            JsonToken value = tokens.nextToken();
+            switch (key) {
+                case ID -> id = text(value);
+                case IMPID -> impId = text(value, lastImpId);
+                case PRICE -> price = number(value);
+                case ADM -> adm = text(value);
+                case DUR -> dur = integral(value);
+                case ADOMAIN -> domains = domains(value);
+                case CRID -> crid = text(value);
+                case SLOTINPOD -> slot = integral(value);
+                case NURL -> nurl = text(value);
+                default -> tokens.skipChildren();
             }
+        }
+        if (impId != null) {
+            lastImpId = impId;
         }
         if (id == null || impId == null || adm == null || !Double.isFinite(price) || price <= 0 || dur <= 0) {
             return null;
@@ -208,64 +245,98 @@ public final class BidResponseReader {
      */
     private List<String> domains(JsonToken value) throws IOException {
         if (value == JsonToken.START_ARRAY) {
-            List<String> domains = new ArrayList<>(2);
-            for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
-                String domain = text(entry);
-                if (domain != null) {
-                    domains.add(domain);
-                }
-            }
-            return domains;
+            return domainArray();
         }
         if (value == JsonToken.START_OBJECT) {
             Map<String, String> byKey = new LinkedHashMap<>();
             String name;
-            while ((name = parser.nextFieldName()) != null) {
-                byKey.put(name, text(parser.nextToken()));
+            while ((name = tokens.nextFieldName()) != null) {
+                byKey.put(name, text(tokens.nextToken()));
             }
-            return byKey.values().stream().filter(Objects::nonNull).toList();
+            List<String> domains = new ArrayList<>(byKey.size());
+            for (String domain : byKey.values()) {
+                if (domain != null) {
+                    domains.add(domain);
+                }
+            }
+            return List.copyOf(domains);
         }
         return List.of();
+    }
+
+    /**
+     * The textual entries of the array the parser is in, as an unmodifiable list that {@link Bid} keeps without a
+     * copy. A bid names one advertiser as a rule, so one is held without any list to grow; more are rare.
+     */
+    private List<String> domainArray() throws IOException {
+        String first = null;
+        List<String> all = null;
+        for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
+            String domain = text(entry);
+            if (domain == null) {
+                continue;
+            }
+            if (first == null) {
+                first = domain;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>(4);
+                    all.add(first);
+                }
+                all.add(domain);
+            }
+        }
+        return all != null ? List.copyOf(all) : first != null ? List.of(first) : List.of();
     }
 
     /** The string the parser is on, or null (skipping the value) when it is anything else. */
     private String text(JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
-            return parser.getText();
+            return tokens.text();
         }
-        parser.skipChildren();
+        tokens.skipChildren();
         return null;
+    }
+
+    /** As {@link #text(JsonToken)}, but {@code known} itself when the string is the same: no copy of it to make. */
+    private String text(JsonToken value, String known) throws IOException {
+        return value == JsonToken.VALUE_STRING && known != null && tokens.textIs(known) ? known : text(value);
+    }
+
+    /** Whether the value is the string {@code expected} (skipping it when it is no string), without copying it. */
+    private boolean isText(JsonToken value, String expected) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return tokens.textIs(expected);
+        }
+        tokens.skipChildren();
+        return false;
     }
 
     /** The number the parser is on, or NaN (skipping the value) when it is anything else. */
     private double number(JsonToken value) throws IOException {
         if (value.isNumeric()) {
-            return parser.getDoubleValue();
+            return tokens.doubleValue();
         }
-        parser.skipChildren();
+        tokens.skipChildren();
         return Double.NaN;
     }
 
     /** An integral number narrowed to int the way {@code JsonNode.intValue()} does; 0 for anything else. */
     private int integral(JsonToken value) throws IOException {
         if (value != JsonToken.VALUE_NUMBER_INT) {
-            parser.skipChildren();
+            tokens.skipChildren();
             return 0;
         }
-        return switch (parser.getNumberType()) {
-            case INT -> parser.getIntValue();
-            case LONG -> (int) parser.getLongValue();
-            default -> parser.getBigIntegerValue().intValue();
-        };
+        return tokens.intValue();
     }
 
     private int kept() {
-        return bids == null ? 0 : bids.size();
+        return bids.size();
     }
 
     /** The next token inside a container; the parser reports a truncated body itself, this is a guard. */
     private JsonToken next() throws IOException {
-        JsonToken token = parser.nextToken();
+        JsonToken token = tokens.nextToken();
         if (token == null) {
             throw new Garbage("truncated");
         }

@@ -48,6 +48,8 @@ public final class VastPodWriter {
     private static final String EXTERNAL_GENERAL_ENTITIES = "http://xml.org/sax/features/external-general-entities";
     private static final String EXTERNAL_PARAMETER_ENTITIES = "http://xml.org/sax/features/external-parameter-entities";
     private static final String LOAD_EXTERNAL_DTD = "http://apache.org/xml/features/nonvalidating/load-external-dtd";
+    /** An adm is a few nodes, copied out once: a deferred DOM's index tables cost more than the nodes themselves. */
+    private static final String DEFER_NODE_EXPANSION = "http://apache.org/xml/features/dom/defer-node-expansion";
 
     /** Parse errors are expected data here: reject quietly instead of printing "[Fatal Error]" to stderr. */
     private static final ErrorHandler REJECT_QUIETLY = new ErrorHandler() {
@@ -65,12 +67,24 @@ public final class VastPodWriter {
         }
     };
 
+    /**
+     * A hardened parser and a serializer per thread, reset before each pod: building them (a factory, its
+     * configuration, the parser's scanners and buffers, the transformer) was most of the ~200 KB each VAST answer
+     * allocated. {@code reset()} returns each to the state it was created in, features and security limits
+     * included, and forgets the error handler and output properties, which {@link #write} sets again every time.
+     * A pod is written start to end on one thread, which calls nothing that could write another on it.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(VastPodWriter::hardenedParser);
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(VastPodWriter::newSerializer);
+
     private VastPodWriter() {}
 
     /** The pod as UTF-8 VAST text with an XML declaration; no placements give {@code <VAST version="4.2"/>}. */
     public static String write(List<PodPlacement> placements) {
         Objects.requireNonNull(placements, "placements");
-        DocumentBuilder parser = hardenedParser();
+        DocumentBuilder parser = PARSER.get();
+        parser.reset();
+        parser.setErrorHandler(REJECT_QUIETLY);
         Document vast = parser.newDocument();
         vast.setXmlStandalone(true); // no standalone="no" in the declaration
         Element root = vast.createElement("VAST");
@@ -88,7 +102,17 @@ public final class VastPodWriter {
                 root.appendChild(ad);
             }
         }
-        return serialize(vast);
+        return serialize(vast, expectedLength(placements));
+    }
+
+    /** About the pod's length: room enough that the text seldom has to grow (and so be copied) while written. */
+    private static int expectedLength(List<PodPlacement> placements) {
+        int chars = 128;
+        for (PodPlacement placement : placements) {
+            String adm = placement.bid().adm();
+            chars += 96 + (adm == null ? 0 : adm.length());
+        }
+        return chars;
     }
 
     /** The InLine or Wrapper of the adm's first Ad, copied into {@code vast}; empty if the adm is not such VAST. */
@@ -130,7 +154,7 @@ public final class VastPodWriter {
      * {@code ${AUCTION_PRICE}} that URI rejects, and the exchange substitutes them later.
      */
     private static boolean isHttpUrl(String url) {
-        return url != null && HTTP_URL.matcher(url.strip()).matches() && xmlChars(url).equals(url);
+        return url != null && HTTP_URL.matcher(url.strip()).matches() && firstNonXmlChar(url) < 0;
     }
 
     private static Optional<Element> firstChild(Element parent, String localName) {
@@ -146,14 +170,41 @@ public final class VastPodWriter {
         return element.getLocalName() != null ? element.getLocalName() : element.getTagName();
     }
 
-    /** Drops characters XML 1.0 cannot carry, so a partner's odd bid id cannot make the whole pod unparseable. */
+    /**
+     * Drops characters XML 1.0 cannot carry, so a partner's odd bid id cannot make the whole pod unparseable. The text
+     * itself when there is nothing to drop, as nearly always: a loop, not a stream of code points, for every ad.
+     */
     static String xmlChars(String text) {
-        StringBuilder kept = new StringBuilder(text.length());
-        text.codePoints()
-                .filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                        || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF))
-                .forEach(kept::appendCodePoint);
+        int firstBad = firstNonXmlChar(text);
+        if (firstBad < 0) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length()).append(text, 0, firstBad);
+        for (int i = firstBad; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (isXmlChar(c)) {
+                kept.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+        }
         return kept.toString();
+    }
+
+    /** The index of the first code point XML 1.0 cannot carry, or -1. */
+    private static int firstNonXmlChar(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!isXmlChar(c)) {
+                return i;
+            }
+            i += Character.charCount(c);
+        }
+        return -1;
+    }
+
+    private static boolean isXmlChar(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
     private static DocumentBuilder hardenedParser() {
@@ -170,29 +221,37 @@ public final class VastPodWriter {
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             factory.setNamespaceAware(true);
-            DocumentBuilder parser = factory.newDocumentBuilder();
-            parser.setErrorHandler(REJECT_QUIETLY);
-            return parser;
+            factory.setFeature(DEFER_NODE_EXPANSION, false);
+            return factory.newDocumentBuilder();
         } catch (ParserConfigurationException unsupported) {
             throw new IllegalStateException("the JDK XML parser cannot be hardened", unsupported);
         }
     }
 
-    private static String serialize(Document vast) {
+    private static String serialize(Document vast, int expectedLength) {
+        Transformer transformer = SERIALIZER.get();
+        transformer.reset();
+        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "no");
+        transformer.setOutputProperty(OutputKeys.INDENT, "no");
+        StringWriter text = new StringWriter(expectedLength);
+        try {
+            transformer.transform(new DOMSource(vast), new StreamResult(text));
+        } catch (TransformerException failure) {
+            throw new IllegalStateException("cannot serialize a DOM we built ourselves", failure);
+        }
+        return text.toString();
+    }
+
+    private static Transformer newSerializer() {
         try {
             TransformerFactory factory = TransformerFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "no");
-            transformer.setOutputProperty(OutputKeys.INDENT, "no");
-            StringWriter text = new StringWriter();
-            transformer.transform(new DOMSource(vast), new StreamResult(text));
-            return text.toString();
-        } catch (TransformerException failure) {
-            throw new IllegalStateException("cannot serialize a DOM we built ourselves", failure);
+            return factory.newTransformer();
+        } catch (TransformerException unsupported) {
+            throw new IllegalStateException("the JDK XML serializer cannot be configured", unsupported);
         }
     }
 }

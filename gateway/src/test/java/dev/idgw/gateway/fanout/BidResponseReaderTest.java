@@ -39,6 +39,44 @@ class BidResponseReaderTest {
                 List.of(new Bid("p", "b1", "player-imp-a", 4.5, "<VAST/>", List.of(), null, 15, 0, null)), 0));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2.35", "0.1", "1.25e1", "3E-2", "7.000", "0.30000000000000004", "1e22", "2.5e-22",
+        "9007199254740993.0", "0.1000000000000000055511151231257827", "123456789.123456789", "4.9e-324", "1e23"})
+    void shouldReadAPriceAsJavaReadsTheSameDecimal(String price) {
+        PartnerOutcome outcome = read(response(BID.replace("4.5", price)));
+
+        assertThat(outcome).isInstanceOfSatisfying(PartnerOutcome.Bids.class, b -> assertThat(b.bids())
+                .singleElement().satisfies(bid -> assertThat(Double.doubleToRawLongBits(bid.price()))
+                        .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(price)))));
+    }
+
+    @Test
+    void shouldMapEachBidsImpAlsoWhenSeveralNameTheSameOrPrefixesOfIt() {
+        String bid2 = BID.replace("\"1\"", "\"2\"");
+        PartnerOutcome outcome = read(response(String.join(",", BID, BID, bid2, BID.replace("\"1\"", "\"12\""),
+                BID.replace("\"1\"", "1"), BID)));
+
+        assertThat(outcome).isInstanceOfSatisfying(PartnerOutcome.Bids.class, b -> {
+            assertThat(b.bids()).extracting(Bid::impId)
+                    .containsExactly("player-imp-a", "player-imp-a", "player-imp-b", "player-imp-a");
+            assertThat(b.rejectedBids()).isEqualTo(2);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "2b7c3e4f-re", "2b7c3e4f-req2", "2b7c3e4f-reQ"})
+    void shouldBeGarbageForAnIdThatIsAlmostOurs(String id) {
+        assertGarbage("{\"id\":\"" + id + "\",\"seatbid\":[{\"bid\":[" + BID + "]}]}");
+    }
+
+    @Test
+    void shouldTakeAnEscapedSpellingOfOurIdForOurs() {
+        String id = REQUEST_ID.replace("-", "\\u002d");
+
+        assertThat(read("{\"id\":\"" + id + "\",\"seatbid\":[{\"bid\":[" + BID + "]}]}"))
+                .isInstanceOf(PartnerOutcome.Bids.class);
+    }
+
     @Test
     void shouldAcceptTheIdAfterTheSeatbids() {
         PartnerOutcome outcome = read("{\"seatbid\":[{\"bid\":[" + BID + "]}],\"id\":\"" + REQUEST_ID + "\"}");

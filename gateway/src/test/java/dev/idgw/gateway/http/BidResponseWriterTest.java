@@ -97,6 +97,96 @@ class BidResponseWriterTest {
         assertThat(BidResponseWriter.write(answer).getBytes()).isEqualTo(treeWriter(answer).encode().getBytes(StandardCharsets.UTF_8));
     }
 
+    @Property(tries = 2000)
+    void shouldWriteTheSameBytesAsTheJacksonGeneratorDid(@ForAll long seed) {
+        Random random = new Random(seed);
+        AdPodAnswer answer = randomAnswer(random, random.nextInt(10));
+
+        assertThat(BidResponseWriter.write(answer).getBytes()).isEqualTo(ReferenceBidResponseWriter.write(answer).getBytes());
+    }
+
+    @Test
+    void shouldWriteAnswersLargeAndSmallOneAfterTheOtherOnOneThread() {
+        Random random = new Random(11);
+        for (int round = 0; round < 40; round++) {
+            AdPodAnswer answer = round % 4 == 0 ? largeAnswer(random, round % 8 == 0 ? 300_000 : 9_000)
+                    : randomAnswer(random, random.nextInt(4));
+            Buffer written = BidResponseWriter.write(answer);
+
+            assertThat(written.getBytes()).isEqualTo(ReferenceBidResponseWriter.write(answer).getBytes());
+        }
+    }
+
+    /** Strings of every kind of character, nulls, odd numbers: what a partner or a player may hand over. */
+    private static AdPodAnswer randomAnswer(Random random, int bids) {
+        List<PodPlacement> placements = new ArrayList<>();
+        for (int i = 0; i < bids; i++) {
+            Bid bid = new Bid(random.nextInt(5) == 0 ? null : "seat-" + random.nextInt(3), text(random, false),
+                    text(random, false), price(random), random.nextInt(6) == 0 ? null : text(random, false),
+                    domains(random), random.nextBoolean() ? null : text(random, false), integer(random),
+                    random.nextInt(3) == 0 ? integer(random) : 0, random.nextBoolean() ? null : text(random, false));
+            placements.add(new PodPlacement(random.nextInt(6) == 0 ? null : text(random, false), integer(random),
+                    new PodImp("imp-1", null, 60, 4, 0, 0, List.of(), 0, 0), bid));
+        }
+        return new AdPodAnswer(random.nextInt(6) == 0 ? null : text(random, true), text(random, false), placements,
+                List.of(), true);
+    }
+
+    private static AdPodAnswer largeAnswer(Random random, int admChars) {
+        List<PodPlacement> placements = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            StringBuilder adm = new StringBuilder(admChars);
+            while (adm.length() < admChars) {
+                adm.append(text(random, true)).append("<VAST version=\"4.2\"><Ad id=\"").append(i).append("\"/>");
+            }
+            placements.add(new PodPlacement("pod", i + 1, new PodImp("imp-1", "pod", 60, 4, 0, 0, List.of(), 0, 0),
+                    new Bid("seat-" + i % 2, "b" + i, "imp-1", 2.5, adm.toString(), List.of("d.example"), "c", 15, 0,
+                            null)));
+        }
+        return new AdPodAnswer("player-req", "gw-req", placements, List.of(), true);
+    }
+
+    private static final String SPECIAL = "\"\\/\u007f\u2028\u2029\ufeff\uffff";
+
+    private static String text(Random random, boolean long_) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(long_ ? 60 : 12); i > 0; i--) {
+            switch (random.nextInt(9)) {
+                case 0 -> text.append((char) random.nextInt(0x20));
+                case 1 -> text.append(SPECIAL.charAt(random.nextInt(SPECIAL.length())));
+                case 2 -> text.append((char) (0x80 + random.nextInt(0x780)));
+                case 3 -> text.append((char) (0x800 + random.nextInt(0xF7FF)));
+                case 4 -> text.appendCodePoint(0x10000 + random.nextInt(0x100000));
+                case 5 -> text.append((char) (0xD800 + random.nextInt(0x800))); // a lone surrogate, high or low
+                default -> text.append((char) (0x20 + random.nextInt(0x5F)));
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<String> domains(Random random) {
+        List<String> domains = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            domains.add(text(random, false));
+        }
+        return domains;
+    }
+
+    private static double price(Random random) {
+        double[] odd = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+            Double.MAX_VALUE, 1e7, 1e-3, 9.999999e-4, 123456789.0, 0.1 + 0.2, 2.82879384806159E17, 1.0E23};
+        return switch (random.nextInt(3)) {
+            case 0 -> odd[random.nextInt(odd.length)];
+            case 1 -> Math.round(random.nextDouble() * 2000) / 100.0;
+            default -> Double.longBitsToDouble(random.nextLong());
+        };
+    }
+
+    private static int integer(Random random) {
+        int[] odd = {0, 1, -1, 9, 10, -10, 99, 100, Integer.MAX_VALUE, Integer.MIN_VALUE, 1_000_000_000};
+        return random.nextBoolean() ? odd[random.nextInt(odd.length)] : random.nextInt();
+    }
+
     /** The writer this class replaced, kept as the reference. */
     private static JsonObject treeWriter(AdPodAnswer answer) {
         Map<String, JsonArray> bySeat = new LinkedHashMap<>();

@@ -27,6 +27,45 @@ import net.jqwik.api.Tuple;
  */
 class PodAssemblerPropertiesTest {
 
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    void shouldPlaceExactlyAsTheAssemblerBeforeIssue11(@ForAll("impsWithPodIdsLikeImpIds") List<PodImp> imps,
+            @ForAll("bids") List<Bid> bids) {
+        assertSamePlacements(PodAssembler.assemble(imps, bids), ReferencePodAssembler.assemble(imps, bids));
+    }
+
+    /** Hundreds of bids: sorts past the small-array path, sets that grow, pods that take dozens of ads. */
+    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+    void shouldPlaceExactlyAsTheAssemblerBeforeIssue11WithHundredsOfBids(
+            @ForAll("impsWithPodIdsLikeImpIds") List<PodImp> imps,
+            @ForAll("manyBids") List<Bid> bids) {
+        List<PodImp> roomy = imps.stream().map(imp -> imp.dynamic() ? new PodImp(imp.impId(), imp.podId(),
+                imp.podDurationSec() * 40, imp.maxSequence() * 40, imp.minDurationSec(), imp.maxDurationSec(),
+                imp.requiredDurationsSec(), imp.bidFloor(), imp.slotInPod()) : imp).toList();
+
+        assertSamePlacements(PodAssembler.assemble(roomy, bids), ReferencePodAssembler.assemble(roomy, bids));
+    }
+
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+    void shouldAssembleTheSameOnEveryCallOfAThread(@ForAll("imps") List<PodImp> imps, @ForAll("manyBids") List<Bid> big,
+            @ForAll("bids") List<Bid> small) {
+        List<PodPlacement> expected = ReferencePodAssembler.assemble(imps, small);
+        PodAssembler.assemble(imps, big);
+
+        assertSamePlacements(PodAssembler.assemble(imps, small), expected);
+    }
+
+    private static void assertSamePlacements(List<PodPlacement> actual, List<PodPlacement> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            PodPlacement a = actual.get(i);
+            PodPlacement e = expected.get(i);
+            assertThat(a.podId()).as("pod of %s", i).isEqualTo(e.podId());
+            assertThat(a.sequence()).as("sequence of %s", i).isEqualTo(e.sequence());
+            assertThat(a.imp()).as("imp of %s", i).isSameAs(e.imp());
+            assertThat(a.bid()).as("bid of %s", i).isSameAs(e.bid());
+        }
+    }
+
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void shouldOnlyPlaceEligibleBids(@ForAll("imps") List<PodImp> imps, @ForAll("bids") List<Bid> bids) {
         Map<String, PodImp> firstImpById = new LinkedHashMap<>();
@@ -129,9 +168,19 @@ class PodAssemblerPropertiesTest {
 
     @Provide
     Arbitrary<List<PodImp>> imps() {
+        return imps(Arbitraries.of("p0", "p1", "p2").injectNull(0.3));
+    }
+
+    /** Also podids equal to an imp id, whose pod is not the pod of that imp without podid. */
+    @Provide
+    Arbitrary<List<PodImp>> impsWithPodIdsLikeImpIds() {
+        return imps(Arbitraries.of("p0", "i0", "i1").injectNull(0.4));
+    }
+
+    private static Arbitrary<List<PodImp>> imps(Arbitrary<String> podIds) {
         Arbitrary<PodImp> imp = Combinators.combine(
                         Arbitraries.integers().between(0, 3).map(n -> "i" + n),
-                        Arbitraries.of("p0", "p1", "p2").injectNull(0.3),
+                        podIds,
                         Arbitraries.of(0, 0, 15, 30, 60, 90),
                         Arbitraries.of(0, 0, 1, 2, 4),
                         Arbitraries.of(0, 0, 5, 15),
@@ -160,5 +209,21 @@ class PodAssemblerPropertiesTest {
                 .as((id, impId, price, adm, domains, dur, slot, nurl) ->
                         new Bid("partner", id, impId, price, adm, domains, "cr", dur, slot, nurl));
         return bid.list().ofMinSize(1).ofMaxSize(25);
+    }
+
+    @Provide
+    Arbitrary<List<Bid>> manyBids() {
+        Arbitrary<String> domain = Arbitraries.integers().between(0, 80)
+                .map(n -> n % 9 == 0 ? " D" + n + ".example" : "d" + n + ".example");
+        Arbitrary<Bid> bid = Combinators.combine(
+                        Arbitraries.integers().between(0, 400).map(n -> "b" + n),
+                        Arbitraries.integers().between(0, 4).map(n -> "i" + n),
+                        Arbitraries.doubles().between(0.5, 10).ofScale(2),
+                        domain.list().ofMaxSize(2),
+                        Arbitraries.of(5, 10, 15, 15, 15, 30, 30, 45),
+                        Arbitraries.of(-1, 0, 0, 0, 0, 0, 0, 1, 2, 3))
+                .as((id, impId, price, domains, dur, slot) ->
+                        new Bid("partner", id, impId, price, PodFixtures.VAST_ADM, domains, "cr", dur, slot, null));
+        return bid.list().ofMinSize(40).ofMaxSize(400);
     }
 }

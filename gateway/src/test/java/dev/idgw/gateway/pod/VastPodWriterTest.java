@@ -6,11 +6,17 @@ import static dev.idgw.gateway.pod.PodFixtures.imp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +198,79 @@ class VastPodWriterTest {
         String xml = VastPodWriter.write(List.of(placement("p", 1, bid("b\u0001id", "1").build())));
 
         assertThat(ads(xml).get(0).getAttribute("id")).isEqualTo("bid");
+    }
+
+    @Test
+    void shouldDropOnlyWhatXmlCannotCarryAndKeepCleanTextAsItIs() {
+        String clean = "b-1 caf\u00e9 \ud83c\udfac";
+
+        assertThat(VastPodWriter.xmlChars(clean)).isSameAs(clean);
+        assertThat(VastPodWriter.xmlChars("a\u0000b\ud800c\udc00d\ufffee\ud83c\udfacf\u0009"))
+                .isEqualTo("abcde\ud83c\udfacf\u0009");
+    }
+
+    @Test
+    void shouldStayHardenedAndQuietFromPodToPodOnOneThread(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-42");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE VAST [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+                + "<VAST version=\"4.2\"><Ad><InLine><AdSystem>&xxe;</AdSystem></InLine></Ad></VAST>";
+        List<PodPlacement> hostile = List.of(placement("p", 1, bid("x", "1").adm(xxe).build()),
+                placement("p", 2, bid("m", "2").adm("<VAST><Ad>").build()));
+        List<PodPlacement> fine = List.of(placement("p", 1, bid("b1", "1").build()));
+        String expected = VastPodWriter.write(fine);
+        String empty = VastPodWriter.write(List.of());
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        ExecutorService thread = Executors.newSingleThreadExecutor(); // a parser of its own, made after setErr
+        try {
+            List<String> written = thread.submit(() -> {
+                List<String> out = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    out.add(VastPodWriter.write(hostile));
+                    out.add(VastPodWriter.write(fine));
+                }
+                return out;
+            }).get();
+
+            assertThat(written).containsExactly(empty, expected, empty, expected, empty, expected);
+        } finally {
+            thread.shutdownNow();
+            System.setErr(err);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).as("nothing printed by the parser").isEmpty();
+    }
+
+    @Test
+    void shouldWriteTheSamePodsOnThreadsAtOnce() throws Exception {
+        List<List<PodPlacement>> pods = List.of(
+                List.of(placement("p", 1, bid("b1", "1").build()), placement("p", 2, bid("b2", "2").build())),
+                List.of(placement("q", 1, bid("w", "1").adm("<VAST><Ad>").notice(NOTICE).build())),
+                List.of());
+        List<String> expected = new ArrayList<>();
+        for (List<PodPlacement> pod : pods) {
+            expected.add(VastPodWriter.write(pod));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(threads.submit(() -> {
+                    for (int round = 0; round < 300; round++) {
+                        int which = round % pods.size();
+                        if (!VastPodWriter.write(pods.get(which)).equals(expected.get(which))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
