@@ -157,7 +157,8 @@ final class StrictJsonTokens implements JsonTokens {
         if (!escaped) {
             return new String(in, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
         }
-        return new String(scratch, 0, unescape());
+        int length = unescape(); // first: it may replace the scratch array with a larger one
+        return new String(scratch, 0, length);
     }
 
     @Override

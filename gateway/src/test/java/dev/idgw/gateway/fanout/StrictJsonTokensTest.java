@@ -91,6 +91,20 @@ class StrictJsonTokensTest {
         assertThat(strictTokens(body.getBytes(StandardCharsets.UTF_8))).as(body).isNull();
     }
 
+    /**
+     * An escaped string longer than the scratch array a fresh reader starts with (a VAST adm, quotes escaped): the
+     * array grows while the string is decoded, and the text must come from the grown one. Once read as an IO
+     * failure of the first such answer on each event loop.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 127, 128, 129, 197, 423, 5_000})
+    void shouldReadALongEscapedStringOnAFreshReader(int length) {
+        String adm = "<VAST version=\\\"4.0\\\">" + "x".repeat(length) + "</VAST>";
+        byte[] body = ("{\"adm\":\"" + adm + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(strictTokens(body)).isNotNull().isEqualTo(jacksonTokens(body));
+    }
+
     @Test
     void shouldStepAsideFromNestingDeeperThanItsLimit() {
         String deep = "{\"a\":" + "[".repeat(StrictJsonTokens.MAX_DEPTH - 1) + "]".repeat(StrictJsonTokens.MAX_DEPTH - 1)
