@@ -1,7 +1,6 @@
 package dev.idgw.partners;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Renders contextual members through the leak guard into a {@link JsonOut}, keeping the commas a
@@ -61,12 +60,7 @@ final class ContextualWriter {
     /** As a Jackson generator writes a double: {@link Double#toString}, quoted when not finite. */
     ContextualWriter number(double value) {
         separateElement();
-        String text = Double.toString(value);
-        if (Double.isFinite(value)) {
-            out.raw(text.getBytes(StandardCharsets.US_ASCII));
-        } else {
-            out.string(text);
-        }
+        out.number(value);
         return this;
     }
 

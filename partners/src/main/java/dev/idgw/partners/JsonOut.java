@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A JSON writer for output whose shape the code knows (partner payloads, share records): member names
+ * A JSON writer for output whose shape the code knows (partner payloads, share records, the player's
+ * answer): member names
  * are pre-encoded constants, values are written straight into one byte array that each thread keeps
  * and reuses, and the caller takes exactly the bytes written. A Jackson generator for the same work
  * allocates its context objects and buffers per document; on the hot path that was about a fifth of
@@ -25,13 +26,16 @@ import java.util.Arrays;
 public final class JsonOut {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int INITIAL = 2048;
-    /** A buffer that grew past this (a huge payload) is not kept for the next document. */
-    private static final int KEEP_AT_MOST = 64 * 1024;
+    /** A buffer that grew past this (a huge payload or answer) is not kept for the next document. */
+    private static final int KEEP_AT_MOST = 256 * 1024;
     private static final ThreadLocal<JsonOut> PER_THREAD = ThreadLocal.withInitial(JsonOut::new);
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] bytes = new byte[INITIAL];
     private int size;
+    private final StringBuilder digits = new StringBuilder(32);
 
     private JsonOut() {
     }
@@ -80,16 +84,6 @@ public final class JsonOut {
         return this;
     }
 
-    /** A string value already known to be plain ASCII hex or base64 digits (nothing to escape). */
-    public JsonOut asciiString(byte[] digits) {
-        ensure(digits.length + 2);
-        bytes[size++] = '"';
-        System.arraycopy(digits, 0, bytes, size, digits.length);
-        size += digits.length;
-        bytes[size++] = '"';
-        return this;
-    }
-
     /** A JSON number, as {@link Long#toString(long)} spells it, without making that string. */
     public JsonOut number(long value) {
         if (value == Long.MIN_VALUE) {
@@ -110,6 +104,102 @@ public final class JsonOut {
         }
         size += digits;
         return this;
+    }
+
+    /** ASCII punctuation and member names given as text ({@code ",\"bid\":["}): copied character by character. */
+    public JsonOut ascii(String constant) {
+        int n = constant.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            bytes[size++] = (byte) constant.charAt(i);
+        }
+        return this;
+    }
+
+    /** A double as a Jackson generator writes it: {@link Double#toString} spelled, quoted when not finite. */
+    public JsonOut number(double value) {
+        digits.setLength(0);
+        digits.append(value); // the digits of Double.toString, without making that String
+        boolean finite = Double.isFinite(value);
+        int n = digits.length();
+        ensure(n + 2);
+        if (!finite) {
+            bytes[size++] = '"';
+        }
+        for (int i = 0; i < n; i++) {
+            bytes[size++] = (byte) digits.charAt(i);
+        }
+        if (!finite) {
+            bytes[size++] = '"';
+        }
+        return this;
+    }
+
+    /**
+     * A string as the player's answer has always spelled it (its generator combined surrogates): Jackson's
+     * escapes for quote, backslash and control characters, a surrogate pair as the 4 UTF-8 bytes of its code
+     * point, a lone surrogate as '?', null as {@code null}. Partner payloads and share records use
+     * {@link #string}; the two differ only in surrogates and null.
+     */
+    public JsonOut combinedText(String s) {
+        if (s == null) {
+            return ascii("null");
+        }
+        int n = s.length();
+        ensure(n + 2);
+        bytes[size++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                ensure(1);
+                bytes[size++] = (byte) c;
+            } else if (c < 0x80) {
+                escape(c);
+            } else if (c < 0x800) {
+                ensure(2);
+                bytes[size++] = (byte) (0xC0 | c >> 6);
+                bytes[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                ensure(3);
+                bytes[size++] = (byte) (0xE0 | c >> 12);
+                bytes[size++] = (byte) (0x80 | c >> 6 & 0x3F);
+                bytes[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, s.charAt(++i));
+                ensure(4);
+                bytes[size++] = (byte) (0xF0 | codePoint >> 18);
+                bytes[size++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+                bytes[size++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+                bytes[size++] = (byte) (0x80 | codePoint & 0x3F);
+            } else {
+                ensure(1);
+                bytes[size++] = '?';
+            }
+        }
+        ensure(1);
+        bytes[size++] = '"';
+        return this;
+    }
+
+    /** Jackson's escape of an ASCII character: the short forms it knows, else {@code \\u00XX} in upper case. */
+    private void escape(char c) {
+        ensure(6);
+        bytes[size++] = '\\';
+        switch (c) {
+            case '"', '\\' -> bytes[size++] = (byte) c;
+            case '\b' -> bytes[size++] = 'b';
+            case '\t' -> bytes[size++] = 't';
+            case '\n' -> bytes[size++] = 'n';
+            case '\f' -> bytes[size++] = 'f';
+            case '\r' -> bytes[size++] = 'r';
+            default -> {
+                bytes[size++] = 'u';
+                bytes[size++] = '0';
+                bytes[size++] = '0';
+                bytes[size++] = HEX[c >> 4];
+                bytes[size++] = HEX[c & 0xF];
+            }
+        }
     }
 
     /** Bytes written so far. */

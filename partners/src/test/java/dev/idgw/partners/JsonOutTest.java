@@ -43,6 +43,19 @@ class JsonOutTest {
         assertThat(JsonOut.reuse().number(value).toString()).isEqualTo(jackson(g -> g.writeNumber(value)));
     }
 
+    @Property(tries = 2000)
+    void shouldWriteDoublesAsJacksonDoes(@ForAll double value) throws IOException {
+        assertThat(JsonOut.reuse().number(value).toString()).isEqualTo(jackson(g -> g.writeNumber(value)));
+    }
+
+    @Test
+    void shouldWriteTheDoublesThatAreNotNumbersAsJacksonDoes() throws IOException {
+        for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
+            Double.MIN_VALUE, Double.MAX_VALUE, 1e-7, 1e7}) {
+            assertThat(JsonOut.reuse().number(value).toString()).isEqualTo(jackson(g -> g.writeNumber(value)));
+        }
+    }
+
     @Test
     void shouldWriteTheEdgesOfLong() throws IOException {
         for (long value : new long[] {0, 9, 10, -1, -10, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {

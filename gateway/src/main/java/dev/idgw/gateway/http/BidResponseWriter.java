@@ -3,6 +3,7 @@ package dev.idgw.gateway.http;
 import dev.idgw.gateway.auction.AdPodAnswer;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodPlacement;
+import dev.idgw.partners.JsonOut;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Objects;
@@ -11,71 +12,70 @@ import java.util.Objects;
  * The OpenRTB 2.6 BidResponse a player gets: one seatbid per partner, bids in pod play order, each bid
  * carrying its pod and position in {@code ext} so the player can stitch the break without re-sorting.
  *
- * <p>Written as text into the thread's {@link JsonText}, then copied once into a buffer of exactly its size, the
- * one the response is sent from: every filled ad request passes here. A tree of maps and lists per answer was
- * garbage the moment it was encoded; a generator per answer, with its contexts and a buffer sized by guess, was
- * most of what remained. The bytes are those Jackson's generator wrote, escaping included ({@link JsonText}).
+ * <p>Written into the thread's {@link JsonOut}, then copied once into a buffer of exactly its size, the one the
+ * response is sent from: every filled ad request passes here. A tree of maps and lists per answer was garbage the
+ * moment it was encoded; a generator per answer, with its contexts and a buffer sized by guess, was most of what
+ * remained. The bytes are those the answer's Jackson generator wrote, escaping included
+ * ({@link JsonOut#combinedText}).
  */
 public final class BidResponseWriter {
-    /** One per thread, emptied at the start of every answer: write runs start to end on the thread that calls it. */
-    private static final ThreadLocal<JsonText> TEXT = ThreadLocal.withInitial(JsonText::new);
-
     private BidResponseWriter() {
     }
 
     public static Buffer write(AdPodAnswer answer) {
         List<PodPlacement> placements = answer.placements();
-        JsonText json = TEXT.get().reset();
-        json.raw("{\"id\":").string(answer.playerRequestId())
-                .raw(",\"bidid\":").string(answer.requestId())
-                .raw(",\"cur\":\"USD\",\"seatbid\":[");
+        JsonOut json = JsonOut.reuse(); // the thread's; write runs start to end on the thread that calls it
+        json.ascii("{\"id\":").combinedText(answer.playerRequestId())
+                .ascii(",\"bidid\":").combinedText(answer.requestId())
+                .ascii(",\"cur\":\"USD\",\"seatbid\":[");
         boolean firstSeat = true;
         for (int i = 0; i < placements.size(); i++) {
             String seat = placements.get(i).bid().partnerId();
             if (seenBefore(placements, i, seat)) {
                 continue;
             }
-            json.raw(firstSeat ? "{\"seat\":" : ",{\"seat\":").string(seat).raw(",\"bid\":[");
+            json.ascii(firstSeat ? "{\"seat\":" : ",{\"seat\":").combinedText(seat).ascii(",\"bid\":[");
             firstSeat = false;
             boolean firstBid = true;
             for (int j = i; j < placements.size(); j++) {
                 if (Objects.equals(placements.get(j).bid().partnerId(), seat)) {
                     if (!firstBid) {
-                        json.raw(",");
+                        json.ascii(",");
                     }
                     bid(json, placements.get(j));
                     firstBid = false;
                 }
             }
-            json.raw("]}");
+            json.ascii("]}");
         }
-        return json.raw("]}").toBuffer();
+        json.ascii("]}");
+        return Buffer.buffer(json.size()).appendBytes(json.array(), 0, json.size());
     }
 
-    private static void bid(JsonText json, PodPlacement placement) {
+    private static void bid(JsonOut json, PodPlacement placement) {
         Bid bid = placement.bid();
-        json.raw("{\"id\":").string(bid.bidId())
-                .raw(",\"impid\":").string(bid.impId())
-                .raw(",\"price\":").number(bid.price())
-                .raw(",\"adm\":").string(bid.adm())
-                .raw(",\"adomain\":[");
+        json.ascii("{\"id\":").combinedText(bid.bidId())
+                .ascii(",\"impid\":").combinedText(bid.impId())
+                .ascii(",\"price\":").number(bid.price())
+                .ascii(",\"adm\":").combinedText(bid.adm())
+                .ascii(",\"adomain\":[");
         List<String> domains = bid.advertiserDomains();
         for (int i = 0; i < domains.size(); i++) {
-            json.raw(i == 0 ? "" : ",").string(domains.get(i));
+            json.ascii(i == 0 ? "" : ",").combinedText(domains.get(i));
         }
-        json.raw("],\"dur\":").number(bid.durationSec())
-                .raw(",\"mtype\":2,\"ext\":{\"podid\":").string(placement.podId())
-                .raw(",\"sequence\":").number(placement.sequence()).raw("}");
+        json.ascii("],\"dur\":").number(bid.durationSec())
+                .ascii(",\"mtype\":2,\"ext\":{\"podid\":").combinedText(placement.podId())
+                .ascii(",\"sequence\":").number(placement.sequence()).ascii("}");
         if (bid.creativeId() != null) {
-            json.raw(",\"crid\":").string(bid.creativeId());
+            json.ascii(",\"crid\":").combinedText(bid.creativeId());
         }
         if (bid.noticeUrl() != null) {
-            json.raw(",\"nurl\":").string(bid.noticeUrl());
+            json.ascii(",\"nurl\":").combinedText(bid.noticeUrl());
         }
         if (bid.slotInPod() != 0) {
-            json.raw(",\"slotinpod\":").number(bid.slotInPod());
+            json.ascii(",\"slotinpod\":").number(bid.slotInPod());
         }
-        json.raw("}");
+        json.ascii("}");
     }
 
     /** Seats come in the order they first appear; a pod holds a handful of bids, so a scan beats a map. */

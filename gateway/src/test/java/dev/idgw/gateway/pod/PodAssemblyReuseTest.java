@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The per-thread working state of {@link PodAssembler}: never shared, never mixed into another call's answer. */
@@ -52,26 +49,9 @@ class PodAssemblyReuseTest {
 
     @Test
     void shouldAnswerEachThreadItsOwnPods() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                String prefix = "t" + t + "-";
-                results.add(threads.submit(() -> {
-                    for (int round = 0; round < 2_000; round++) {
-                        List<Bid> bids = bids(prefix + round + "-", 1 + round % 40);
-                        if (!PodAssembler.assemble(IMPS, bids).equals(ReferencePodAssembler.assemble(IMPS, bids))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> result : results) {
-                assertThat(result.get()).isTrue();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        OnThreadsAtOnce.assertEveryRoundHolds(4, 2_000, (thread, round) -> {
+            List<Bid> bids = bids("t" + thread + "-" + round + "-", 1 + round % 40);
+            return PodAssembler.assemble(IMPS, bids).equals(ReferencePodAssembler.assemble(IMPS, bids));
+        });
     }
 }

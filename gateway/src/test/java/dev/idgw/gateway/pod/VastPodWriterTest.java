@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -251,26 +250,8 @@ class VastPodWriterTest {
         for (List<PodPlacement> pod : pods) {
             expected.add(VastPodWriter.write(pod));
         }
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                results.add(threads.submit(() -> {
-                    for (int round = 0; round < 300; round++) {
-                        int which = round % pods.size();
-                        if (!VastPodWriter.write(pods.get(which)).equals(expected.get(which))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> result : results) {
-                assertThat(result.get()).isTrue();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        OnThreadsAtOnce.assertEveryRoundHolds(4, 300, (thread, round) ->
+                VastPodWriter.write(pods.get(round % pods.size())).equals(expected.get(round % pods.size())));
     }
 
     @Test
