@@ -30,6 +30,7 @@ import dev.idgw.gateway.sharelog.ChainedEntry;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
+import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.ContextualTemplate;
@@ -43,7 +44,6 @@ import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.PlayerIdentity;
 import dev.idgw.partners.StrippedIpHandling;
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -137,10 +137,11 @@ final class HotPathFixture {
      * The player's request bytes to one payload per partner, as {@code AdPodService} builds them between
      * the consent read and the sends: parse, identity with the consented email, contextual template,
      * per partner guard permit, decision and shaped identity, the share record's canonical JSON and entry
-     * hash (what the share log computes before Redis sees it), then each payload's bytes. Permits are
-     * released at the end as if every partner had answered with no bid.
+     * hash (what the share log computes before Redis sees it), then each payload's bytes, in pooled memory as
+     * the gateway sends them: the caller releases them (the partner client does once the write is done).
+     * Permits are released at the end as if every partner had answered with no bid.
      */
-    List<byte[]> playerRequestToPartnerPayloads() {
+    List<PooledBody> playerRequestToPartnerPayloads() {
         AdPodRequest request = parser.parse(playerRequest, null, PEER_ADDRESS, null);
         Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
         String requestId = UUID.randomUUID().toString();
@@ -166,10 +167,11 @@ final class HotPathFixture {
                         pseudonyms.keyId(), record.jurisdiction(), record.version(), policy.rules().version(), shared,
                         restrictingSignals(plans), policy.version()));
             }
-            List<byte[]> payloads = new ArrayList<>(plans.size());
+            List<PooledBody> payloads = new ArrayList<>(plans.size());
             for (Plan plan : plans) {
-                payloads.add(PartnerPayloadBuilder.build(template, plan.partner(), plan.identity(), requestId,
-                        Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(), request.signals().coppa()));
+                payloads.add(PooledBody.copyOf(PartnerPayloadBuilder.write(template, plan.partner(), plan.identity(),
+                        requestId, Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(),
+                        request.signals().coppa())));
             }
             return payloads;
         } finally {
@@ -181,10 +183,10 @@ final class HotPathFixture {
 
     /**
      * The partners' bid response bytes to the player's answer bytes: read each response, assemble the
-     * pod, write the OpenRTB answer as {@code PlayerApi} does. The answer stays the {@link Buffer} the response
-     * is sent from: copying it out to an array would be garbage production never makes.
+     * pod, write the OpenRTB answer as the player route does, into the pooled body the response is sent from
+     * (the caller releases it, as the route does once it is written).
      */
-    Buffer bidResponsesToPodBytes() {
+    PooledBody bidResponsesToPodBytes() {
         List<PartnerOutcome> outcomes = new ArrayList<>(bidResponses.size());
         for (PartnerResponse response : bidResponses) {
             outcomes.add(BidResponseReader.read(response.partnerId(), response.body(), outboundRequestId,
@@ -192,7 +194,7 @@ final class HotPathFixture {
         }
         AdPodAnswer answer = new AdPodAnswer(answered.playerRequestId(), outboundRequestId,
                 PodAssembler.assemble(answered.imps(), PartnerOutcome.bidsOf(outcomes)), outcomes, true);
-        return BidResponseWriter.write(answer);
+        return BidResponseWriter.writePooled(answer);
     }
 
     /** What {@code ShareLog.append} computes under its lock before the entry goes to Redis. */
@@ -252,10 +254,11 @@ final class HotPathFixture {
     }
 
     private void checkConsentedPath() {
-        List<byte[]> payloads = playerRequestToPartnerPayloads();
+        List<PooledBody> payloads = playerRequestToPartnerPayloads();
         String emailHex = HexFormat.of().formatHex(EmailHash.of(EMAIL).orElseThrow());
-        for (byte[] payload : payloads) {
-            String text = new String(payload, StandardCharsets.UTF_8);
+        for (PooledBody payload : payloads) {
+            String text = payload.bytes().toString(StandardCharsets.UTF_8);
+            payload.release();
             if (!text.contains(DEVICE_ID) || !text.contains(emailHex)) {
                 throw new IllegalStateException("a payload without the consented identity: the bench would measure "
                         + "the stripped path");
@@ -269,7 +272,9 @@ final class HotPathFixture {
 
     private void checkPodHasSeveralSeats() {
         try {
-            JsonNode pod = JSON.readTree(bidResponsesToPodBytes().getBytes());
+            PooledBody answer = bidResponsesToPodBytes();
+            JsonNode pod = JSON.readTree(answer.bytes().getBytes());
+            answer.release();
             int bids = 0;
             for (JsonNode seat : pod.path("seatbid")) {
                 bids += seat.path("bid").size();

@@ -3,15 +3,16 @@ package dev.idgw.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerOutcome;
+import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.partners.ContextualRequest;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.LeakGuard;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PlayerIdentity;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +111,8 @@ final class PartnerWarmup {
 
     private static Future<Answer> call(PartnerClient client, PartnerProfile partner, Duration budget) {
         String id = UUID.randomUUID().toString(); // fresh each time: a partner may drop repeated ids as duplicates
-        Buffer payload = Buffer.buffer("{\"id\":\"" + id + "\",\"test\":1,\"tmax\":" + partner.timeout().toMillis()
-                + ",\"at\":1,\"cur\":[\"USD\"]," + IMP + "}");
+        byte[] payload = ("{\"id\":\"" + id + "\",\"test\":1,\"tmax\":" + partner.timeout().toMillis()
+                + ",\"at\":1,\"cur\":[\"USD\"]," + IMP + "}").getBytes(StandardCharsets.UTF_8);
         Duration allowance = allowance(partner, budget);
         // The same partner, only more patient: PartnerClient cuts every call at the profile's timeout.
         PartnerProfile patient = new PartnerProfile(partner.id(), partner.endpoint(), partner.role(), partner.category(),
@@ -119,7 +120,7 @@ final class PartnerWarmup {
                 allowance);
         long sent = System.nanoTime();
         try {
-            return client.call(patient, payload, id, impIds(payload), allowance)
+            return client.call(patient, PooledBody.copyOf(payload, 0, payload.length), id, impIds(payload), allowance)
                     .map(outcome -> new Answer(partner.id(), kindOf(outcome), System.nanoTime() - sent));
         } catch (RuntimeException e) {
             // Start-up goes on whatever one partner's call does; counted as "no answer in time".
@@ -134,9 +135,9 @@ final class PartnerWarmup {
     }
 
     /** The bid reader's map from outbound imp ids back to ours; here both are "1". */
-    private static ContextualTemplate impIds(Buffer payload) {
+    private static ContextualTemplate impIds(byte[] payload) {
         try {
-            return ContextualTemplate.from(ContextualRequest.fromTree(JSON.readTree(payload.getBytes())),
+            return ContextualTemplate.from(ContextualRequest.fromTree(JSON.readTree(payload)),
                     LeakGuard.forIdentity(PlayerIdentity.none(), List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // our own constant JSON: cannot happen

@@ -37,6 +37,15 @@ public final class PartnerPayloadBuilder {
      */
     public static byte[] build(ContextualTemplate template, PartnerProfile profile, OutboundIdentity identity,
                                String outboundRequestId, long tmaxMillis, boolean gpc, boolean coppa) {
+        return write(template, profile, identity, outboundRequestId, tmaxMillis, gpc, coppa).toByteArray();
+    }
+
+    /**
+     * As {@link #build}, into the thread's {@link JsonOut} and left there: the caller copies it out (the gateway
+     * into pooled memory) before anything else on this thread writes JSON.
+     */
+    public static JsonOut write(ContextualTemplate template, PartnerProfile profile, OutboundIdentity identity,
+                                String outboundRequestId, long tmaxMillis, boolean gpc, boolean coppa) {
         JsonOut out = JsonOut.reuse();
         out.raw(ID).string(outboundRequestId).raw(TMAX).number(tmaxMillis);
         members(out, template.topFields(), true);
@@ -46,7 +55,7 @@ public final class PartnerPayloadBuilder {
                     .raw(MM_UIDS_ID).string(identity.hashedEmail()).raw(ATYPE_END);
         }
         regs(out, template, gpc, coppa);
-        return out.raw('}').toByteArray();
+        return out.raw('}');
     }
 
     private static void device(JsonOut out, ContextualTemplate template, OutboundIdentity identity) {

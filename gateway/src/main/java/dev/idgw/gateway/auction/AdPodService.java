@@ -28,7 +28,7 @@ import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PlayerIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import dev.idgw.gateway.wire.PooledBody;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,14 +203,15 @@ public final class AdPodService {
     }
 
     private Future<FanOutResult> fanOut(AdPodRequest request, String requestId, Prepared prepared, Deadline deadline) {
-        List<Buffer> payloads = new ArrayList<>(prepared.plans().size());
+        List<PooledBody> payloads = new ArrayList<>(prepared.plans().size());
         try {
             for (PartnerPlan plan : prepared.plans()) {
-                var payload = PartnerPayloadBuilder.build(prepared.template(), plan.partner(), plan.identity(), requestId,
-                        Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(), request.signals().coppa());
-                payloads.add(Buffer.buffer(payload));
+                payloads.add(PooledBody.copyOf(PartnerPayloadBuilder.write(prepared.template(), plan.partner(),
+                        plan.identity(), requestId, Math.max(1, deadline.remaining().toMillis()),
+                        request.signals().gpc(), request.signals().coppa())));
             }
         } catch (RuntimeException e) {
+            payloads.forEach(PooledBody::release); // none was handed to a write yet
             prepared.plans().forEach(p -> guards.abandon(p.permit()));
             return Future.failedFuture(e);
         }

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.fanout;
 
+import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.partners.ImpIdMap;
 import dev.idgw.partners.PartnerProfile;
 import io.netty.buffer.ByteBuf;
@@ -59,16 +60,22 @@ public final class PartnerClient implements AutoCloseable {
                 .build();
     }
 
-    public Future<PartnerOutcome> call(PartnerProfile partner, Buffer payload, String outboundRequestId,
+    /**
+     * Sends {@code payload} to {@code partner} and reads its answer. The payload belongs to this call from here
+     * on: it is released once its write is done, or at once when the call never gets to write it.
+     */
+    public Future<PartnerOutcome> call(PartnerProfile partner, PooledBody payload, String outboundRequestId,
                                        ImpIdMap imps, Duration budget) {
         long millis = Math.min(partner.timeout().toMillis(), budget.toMillis());
         if (millis < MIN_CALL_MILLIS) {
+            payload.release();
             return Future.succeededFuture(new PartnerOutcome.Failed(partner.id(), PartnerOutcome.FailureKind.SKIPPED_NO_TIME));
         }
         Exchange exchange = new Exchange(partner.id(), outboundRequestId, imps, settings.maxResponseBytes());
         try {
             client.request(requestOptions(partner.endpoint(), millis)).onComplete(request -> exchange.send(request, payload));
         } catch (RuntimeException e) { // an endpoint the client refuses is a failed call, not an exception
+            payload.release();
             exchange.fail(e);
         }
         return exchange.result.future();
@@ -144,14 +151,16 @@ public final class PartnerClient implements AutoCloseable {
             this.maxBytes = maxBytes;
         }
 
-        void send(AsyncResult<HttpClientRequest> created, Buffer payload) {
+        void send(AsyncResult<HttpClientRequest> created, PooledBody payload) {
             if (created.failed()) {
+                payload.release();
                 fail(created.cause());
                 return;
             }
             request = created.result();
             try {
-                request.send(payload).onComplete(this::receive);
+                payload.sendThenRelease(request::end);
+                request.response().onComplete(this::receive);
             } catch (RuntimeException e) { // thrown inside a callback it would leave the outcome pending for good
                 fail(e);
             }

@@ -154,8 +154,8 @@ final class AdPodRoute {
                 response.setStatusCode(204).end();
             } else {
                 response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader("x-openrtb-version", "2.6")
-                        .end(BidResponseWriter.write(answer));
+                        .putHeader("x-openrtb-version", "2.6");
+                BidResponseWriter.writePooled(answer).sendThenRelease(response::end);
             }
         }
 

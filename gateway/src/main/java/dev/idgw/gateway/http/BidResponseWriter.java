@@ -3,6 +3,7 @@ package dev.idgw.gateway.http;
 import dev.idgw.gateway.auction.AdPodAnswer;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodPlacement;
+import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.partners.JsonOut;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Objects;
  * The OpenRTB 2.6 BidResponse a player gets: one seatbid per partner, bids in pod play order, each bid
  * carrying its pod and position in {@code ext} so the player can stitch the break without re-sorting.
  *
- * <p>Written into the thread's {@link JsonOut}, then copied once into a buffer of exactly its size, the one the
- * response is sent from: every filled ad request passes here. A tree of maps and lists per answer was garbage the
+ * <p>Written into the thread's {@link JsonOut}, then copied once into the body the response is sent from (pooled
+ * memory, {@link PooledBody}): every filled ad request passes here. A tree of maps and lists per answer was garbage the
  * moment it was encoded; a generator per answer, with its contexts and a buffer sized by guess, was most of what
  * remained. The bytes are those the answer's Jackson generator wrote, escaping included
  * ({@link JsonOut#combinedText}).
@@ -22,7 +23,18 @@ public final class BidResponseWriter {
     private BidResponseWriter() {
     }
 
+    /** The answer in a heap buffer of its exact size (tests, and callers that keep it). */
     public static Buffer write(AdPodAnswer answer) {
+        JsonOut json = render(answer);
+        return Buffer.buffer(json.size()).appendBytes(json.array(), 0, json.size());
+    }
+
+    /** The answer as the player route sends it: in pooled memory, released once the response is written. */
+    public static PooledBody writePooled(AdPodAnswer answer) {
+        return PooledBody.copyOf(render(answer));
+    }
+
+    private static JsonOut render(AdPodAnswer answer) {
         List<PodPlacement> placements = answer.placements();
         JsonOut json = JsonOut.reuse(); // the thread's; write runs start to end on the thread that calls it
         json.ascii("{\"id\":").combinedText(answer.playerRequestId())
@@ -48,8 +60,7 @@ public final class BidResponseWriter {
             }
             json.ascii("]}");
         }
-        json.ascii("]}");
-        return Buffer.buffer(json.size()).appendBytes(json.array(), 0, json.size());
+        return json.ascii("]}");
     }
 
     private static void bid(JsonOut json, PodPlacement placement) {

@@ -5,12 +5,12 @@ import static dev.idgw.gateway.fanout.BidResponseReaderTest.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.pod.Bid;
+import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PartnerClientTest {
     private static final int MAX_RESPONSE_BYTES = 4096;
-    private static final Buffer PAYLOAD = Buffer.buffer("{\"id\":\"" + REQUEST_ID + "\"}");
+    private static final String PAYLOAD = "{\"id\":\"" + REQUEST_ID + "\"}";
     private static final String BIDS = BidResponseReaderTest.response(
             "{\"id\":\"b1\",\"impid\":\"1\",\"price\":4.5,\"adm\":\"<VAST/>\",\"dur\":15}");
 
@@ -45,9 +45,11 @@ class PartnerClientTest {
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
     private final AtomicLong streamedBytes = new AtomicLong();
+    private long liveBodiesAtStart;
 
     @BeforeEach
     void start() throws Exception {
+        liveBodiesAtStart = PooledBody.live();
         vertx = Vertx.vertx();
         origin = vertx.createHttpServer()
                 .connectionHandler(connection -> connection.closeHandler(closed -> connectionClosed.complete(null)))
@@ -63,6 +65,12 @@ class PartnerClientTest {
 
     @AfterEach
     void stop() throws Exception {
+        // Every call gives its pooled payload back, whatever became of it: sent, refused, timed out, skipped.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (PooledBody.live() != liveBodiesAtStart && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(PooledBody.live()).as("pooled payloads not released").isEqualTo(liveBodiesAtStart);
         client.close();
         vertx.close().await(10, TimeUnit.SECONDS);
     }
@@ -108,7 +116,7 @@ class PartnerClientTest {
 
         assertThat(outcome).isEqualTo(new PartnerOutcome.Bids("p", List.of(new Bid("p", "b1", "player-imp-a", 4.5,
                 "<VAST/>", List.of(), null, 15, 0, null)), 0));
-        assertThat(received).containsEntry("body", PAYLOAD.toString())
+        assertThat(received).containsEntry("body", PAYLOAD)
                 .containsEntry("user-agent", "identity-gateway/0.1")
                 .containsEntry("content-type", "application/json")
                 .containsEntry("x-openrtb-version", "2.6");
@@ -151,7 +159,7 @@ class PartnerClientTest {
     void shouldTimeOutASilentPartnerWithinItsTimeout() throws Exception {
         long start = System.nanoTime();
 
-        assertThat(client.call(partner("/silent", Duration.ofMillis(150)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofSeconds(5))
+        assertThat(client.call(partner("/silent", Duration.ofMillis(150)), payload(), REQUEST_ID, IMPS, Duration.ofSeconds(5))
                 .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
@@ -160,10 +168,10 @@ class PartnerClientTest {
     void shouldTakeTheSmallerOfTimeoutAndBudgetAndSkipWhenUnder5Ms() throws Exception {
         long start = System.nanoTime();
 
-        assertThat(client.call(partner("/silent", Duration.ofSeconds(5)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofMillis(100))
+        assertThat(client.call(partner("/silent", Duration.ofSeconds(5)), payload(), REQUEST_ID, IMPS, Duration.ofMillis(100))
                 .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(client.call(partner("/bids", Duration.ofSeconds(5)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofMillis(4))
+        assertThat(client.call(partner("/bids", Duration.ofSeconds(5)), payload(), REQUEST_ID, IMPS, Duration.ofMillis(4))
                 .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.SKIPPED_NO_TIME));
     }
 
@@ -175,12 +183,17 @@ class PartnerClientTest {
         }
         PartnerProfile nobody = profile(URI.create("http://127.0.0.1:" + closedPort + "/bids"), Duration.ofSeconds(1));
 
-        assertThat(client.call(nobody, PAYLOAD, REQUEST_ID, IMPS, Duration.ofSeconds(1)).await(10, TimeUnit.SECONDS))
+        assertThat(client.call(nobody, payload(), REQUEST_ID, IMPS, Duration.ofSeconds(1)).await(10, TimeUnit.SECONDS))
                 .isEqualTo(failed(PartnerOutcome.FailureKind.CONNECT));
     }
 
+    private static PooledBody payload() {
+        byte[] bytes = PAYLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return PooledBody.copyOf(bytes, 0, bytes.length);
+    }
+
     private PartnerOutcome call(String path) throws Exception {
-        return client.call(partner(path, Duration.ofSeconds(2)), PAYLOAD, REQUEST_ID, IMPS, Duration.ofSeconds(2))
+        return client.call(partner(path, Duration.ofSeconds(2)), payload(), REQUEST_ID, IMPS, Duration.ofSeconds(2))
                 .await(10, TimeUnit.SECONDS);
     }
 
