@@ -48,6 +48,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: everything the gateway is made of is created here, once, from a
@@ -55,6 +57,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #start} on the caller's thread, never on an event loop.
  */
 public final class GatewayApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
     private static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(2);
 
     private final Vertx vertx;
@@ -259,8 +262,19 @@ public final class GatewayApp implements AutoCloseable {
      * before closing the Vert.x it started on (the Redis links run on its event loops; were Vert.x closed
      * first, they would close with it, before the final checkpoint).
      */
+    /** What the player path has done since start (the stop line says the same). */
+    public AdPodService.Totals totals() {
+        return service.totals();
+    }
+
     @Override
     public void close() {
+        if (service != null) {
+            AdPodService.Totals totals = service.totals();
+            LOG.info("stopping after {} ad requests: {} with an acknowledged share record, {} sent stripped because "
+                    + "the share log could not record them", totals.served(), totals.shareRecorded(),
+                    totals.sentStrippedForTheLedger());
+        }
         keys.stop(vertx);
         if (probe != null) {
             probe.close();

@@ -18,6 +18,7 @@ import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareRecord;
+import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.IdentityForms;
@@ -28,13 +29,13 @@ import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PlayerIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import dev.idgw.gateway.wire.PooledBody;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ public final class AdPodService {
     private final Clock clock;
     private final AuctionMeters meters;
     private final java.util.concurrent.atomic.AtomicLong appendFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final LongAdder served = new LongAdder();
+    private final LongAdder recorded = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong(
             System.nanoTime() - LOG_SPACING_NANOS - 1);
 
@@ -95,7 +98,20 @@ public final class AdPodService {
         return policy.get();
     }
 
+    /**
+     * Since start: ad requests taken, those whose share record was acknowledged, and those sent stripped
+     * because the share log could not record theirs (for the stop line: a load test that got fast answers
+     * because the ledger was failing would otherwise not know it).
+     */
+    public record Totals(long served, long shareRecorded, long sentStrippedForTheLedger) {
+    }
+
+    public Totals totals() {
+        return new Totals(served.sum(), recorded.sum(), appendFailures.get());
+    }
+
     public Future<AdPodAnswer> serve(AdPodRequest request, Context context) {
+        served.increment();
         Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
         String requestId = UUID.randomUUID().toString();
         Policy current = policy.get(); // one read: a reload never mixes old partners with new rules
@@ -155,7 +171,10 @@ public final class AdPodService {
                 pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared,
                 restrictingSignals(plans), current.version());
         return meters.timeAppend(System.nanoTime(), shareLog.append(share, context))
-                .map(streamId -> new Prepared(template, plans, refused, true))
+                .map(streamId -> {
+                    recorded.increment();
+                    return new Prepared(template, plans, refused, true);
+                })
                 .otherwise(error -> {
                     long failures = appendFailures.incrementAndGet();
                     long now = System.nanoTime();

@@ -115,9 +115,14 @@ class ShareLogOutageTest {
         configSet("maxmemory", "0");
         awaitIdentityAgain();
         burst(100, Duration.ofMillis(500));
+        var totals = gateway.app().totals();
 
         List<ReceivedRequest> received = stopGateway();
         assertThat(duringRefusal).as("payloads sent while no share record could be written").hasSizeGreaterThan(100);
+        assertThat(totals.sentStrippedForTheLedger()).as("counted for the stop line: sent stripped for the ledger")
+                .isGreaterThanOrEqualTo(100);
+        assertThat(totals.shareRecorded()).as("recorded after the refusal").isPositive();
+        assertThat(totals.served()).isGreaterThanOrEqualTo(totals.shareRecorded() + totals.sentStrippedForTheLedger());
         assertThat(ShareLedger.identityPayloads(duringRefusal)).as("identity sent while no share record could be written")
                 .isEmpty();
         assertEveryIdentityRecordedAndChainVerifies(received);
