@@ -19,39 +19,9 @@ OUT_DIR="${OUT_DIR:-/tmp/first-request}" REDIS_PORT="${REDIS_PORT:-16380}" WARMU
 N="${N:-10}" STARTS="${STARTS:-1}" JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 JAR="$ROOT/gateway/target/gateway.jar"
 [[ -f $JAR ]] || mvn -q -B -f "$ROOT/pom.xml" package -DskipTests
-DEVICE=6d92078a-8246-4ba4-ae5b-76104861e7dc
-TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-TOKEN_SHA=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
-rm -rf "$OUT_DIR" && mkdir -p "$OUT_DIR/cfg"
-cp "$ROOT/config/jurisdictions.yaml" "$OUT_DIR/cfg/"
-cat >"$OUT_DIR/cfg/gateway.yaml" <<YAML
-server: {host: 127.0.0.1, port: 18090, warmup: $WARMUP}
-redis: {uri: "redis://127.0.0.1:$REDIS_PORT", keyPrefix: first}
-keys: {dir: keys}
-shareLog: {writerId: first-1}
-archive: {enabled: false, dir: archive}
-compliance:
-  host: 127.0.0.1
-  port: 18091
-  tokens: [{name: bench, sha256: $TOKEN_SHA, roles: [consent, compliance]}]
-partners: partners.yaml
-jurisdictions: jurisdictions.yaml
-YAML
-{
-  echo "partners:"
-  for p in 1 2 3; do
-    cat <<YAML
-  - id: nginx-$p
-    endpoint: http://127.0.0.1:1808$p/bid
-    role: third_party
-    category: advertising network
-    identityFields: [hashed_email, device_id, ip]
-    hashedEmail: {format: sha256_hex, eidSource: nginx-$p.example}
-    strippedIp: truncate
-    timeout: 200ms
-YAML
-  done
-} >"$OUT_DIR/cfg/partners.yaml"
+. "$ROOT/bench/bench-config.sh"
+rm -rf "$OUT_DIR" && mkdir -p "$OUT_DIR"
+write_bench_config "$OUT_DIR/cfg" "$REDIS_PORT" "$WARMUP" first
 # the shared bench's request body (wrk's post.lua), as measure.sh extracts it
 sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' "$BENCH/post.lua" | tr -d '\n' >"$OUT_DIR/body.json"
 
@@ -82,9 +52,7 @@ for start in $(seq "$STARTS"); do
   done
   [[ -n $ready ]] || { echo "gateway not ready: see $OUT_DIR/gateway-$start.log" >&2; exit 1; }
   echo "  ready after $(( ($(date +%s%N) - began) / 1000000 )) ms; $(grep -o 'warmed up with [^"]*' "$OUT_DIR/gateway-$start.log" || echo 'no warm-up line')"
-  curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    "http://127.0.0.1:18091/consent/v1/devices/$DEVICE" \
-    -d '{"adConsent":true,"jurisdiction":"US-CA","ageBand":"adult","email":"bench.viewer@example.com"}'
+  seed_bench_consent
   for i in $(seq "$N"); do
     line=$(curl -s -o "$OUT_DIR/reply.json" -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' \
       --data-binary "@$OUT_DIR/body.json" http://127.0.0.1:18090/openrtb2/adpod || echo "000 0")

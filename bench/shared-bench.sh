@@ -26,41 +26,11 @@ JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 JAR="$ROOT/gateway/target/gateway.jar"
 [[ -f $JAR ]] || mvn -q -B -f "$ROOT/pom.xml" package -DskipTests
 CFG="$OUT_DIR/gateway-config"
-TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-TOKEN_SHA=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
-rm -rf "$CFG" && mkdir -p "$CFG"
-cp "$ROOT/config/jurisdictions.yaml" "$CFG/"
-cat >"$CFG/gateway.yaml" <<YAML
-server: {host: 127.0.0.1, port: 18090, warmup: 30s}
-redis: {uri: "redis://127.0.0.1:$REDIS_PORT", keyPrefix: bench}
-keys: {dir: keys}
-shareLog: {writerId: bench-1}
-archive: {enabled: false, dir: archive}
-compliance:
-  host: 127.0.0.1
-  port: 18091
-  tokens: [{name: bench, sha256: $TOKEN_SHA, roles: [consent, compliance]}]
-partners: partners.yaml
-jurisdictions: jurisdictions.yaml
-YAML
-{
-  echo "partners:"
-  for p in 1 2 3; do
-    cat <<YAML
-  - id: nginx-$p
-    endpoint: http://127.0.0.1:1808$p/bid
-    role: third_party
-    category: advertising network
-    identityFields: [hashed_email, device_id, ip]
-    hashedEmail: {format: sha256_hex, eidSource: nginx-$p.example}
-    strippedIp: truncate
-    timeout: 200ms
-YAML
-  done
-} >"$CFG/partners.yaml"
+. "$ROOT/bench/bench-config.sh"
+write_bench_config "$CFG" "$REDIS_PORT" 30s bench
 cat >"$CFG/seed.sh" <<SEED
-curl -sf -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  http://127.0.0.1:18091/consent/v1/devices/6d92078a-8246-4ba4-ae5b-76104861e7dc \
+curl -sf -X PUT -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' \
+  http://127.0.0.1:18091/consent/v1/devices/$BENCH_DEVICE \
   -d '{"adConsent":true,"jurisdiction":"US-CA","ageBand":"adult","email":"bench.viewer@example.com"}'
 SEED
 export GATEWAY_CMD="java $JAVA_OPTS -jar $JAR serve --config $CFG/gateway.yaml"
