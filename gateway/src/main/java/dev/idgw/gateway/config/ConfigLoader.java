@@ -44,7 +44,9 @@ import java.util.Set;
  * {@link GatewayConfig}. Every problem is a {@link ConfigException} naming the file and key.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys are errors: YAML's "last one wins" would let a second {@code port:} silently override the first. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private ConfigLoader() {
     }
@@ -168,6 +170,15 @@ public final class ConfigLoader {
                 throw new ConfigException(name, "", "expected a YAML mapping at the top");
             }
             return new ConfigNode(name, "", node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            String line = at == null || at.getLineNr() < 1 ? "" : ", line " + at.getLineNr();
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field ")) {
+                throw new ConfigException(name, "", "duplicate key " + message.substring("Duplicate field ".length())
+                        + line);
+            }
+            throw new ConfigException(name, "", "not valid YAML (" + firstLine(message) + line + ")");
         } catch (IOException e) {
             throw new ConfigException(name, "", "not valid YAML (" + firstLine(e.getMessage()) + ")");
         }

@@ -97,11 +97,31 @@ final class ConsentRequestParser {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw GatewayException.badRequest("unknown field (allowed: " + String.join(", ", allowed.stream()
-                        .sorted().toList()) + ")");
+                throw GatewayException.badRequest("unknown field " + quotedIfPlain(name) + " (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
         return root;
+    }
+
+    /**
+     * A field name is echoed back only when it is a plain name (letters, digits, '_', '-', '.', up to 64): a
+     * caller's typo, e.g. 'adconsent', is worth naming; a name shaped like an email address or any other
+     * text is not repeated in the answer.
+     */
+    static String quotedIfPlain(String name) {
+        if (name.isEmpty() || name.length() > 64) {
+            return "(not a plain name)";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+                    || c == '-' || c == '.';
+            if (!plain) {
+                return "(not a plain name)";
+            }
+        }
+        return "'" + name + "'";
     }
 
     private static boolean bool(JsonNode root, String name) {

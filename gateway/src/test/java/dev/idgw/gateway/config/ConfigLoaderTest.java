@@ -171,6 +171,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRejectADuplicateKeyNamingItAndItsLine() {
+        shippedConfigWith("gateway.yaml", text -> text + "\npartners: other-partners.yaml\n");
+
+        assertThat(loadFails().getMessage()).contains("gateway.yaml").contains("duplicate key 'partners'")
+                .containsPattern("line \\d+");
+    }
+
+    @Test
     void shouldRejectAFileThatIsNotAMapping() {
         shippedConfigWith("jurisdictions.yaml", text -> "- just\n- a list\n");
 

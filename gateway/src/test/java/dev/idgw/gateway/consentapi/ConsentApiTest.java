@@ -109,6 +109,20 @@ class ConsentApiTest {
     }
 
     @Test
+    void shouldNameAnUnknownFieldButNotRepeatOneShapedLikeAnEmail() {
+        HttpResponse<String> typo = put(UUID.randomUUID().toString(),
+                "{\"adConsent\":true,\"jurisdiction\":\"US-CA\",\"ageBand\":\"adult\",\"adconsent\":false}");
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(typo.body()).getString("detail")).startsWith("unknown field 'adconsent' (allowed: ");
+
+        HttpResponse<String> smuggled = put(UUID.randomUUID().toString(),
+                "{\"adConsent\":true,\"jurisdiction\":\"US-CA\",\"ageBand\":\"adult\",\"viewer@mail.example\":1}");
+        assertThat(smuggled.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(smuggled.body()).getString("detail")).contains("unknown field (not a plain name)")
+                .doesNotContain("viewer@mail.example");
+    }
+
+    @Test
     void shouldRejectOversizeBodiesAndMissingOrWrongTokens() {
         String device = UUID.randomUUID().toString();
         String big = "{\"adConsent\":true,\"jurisdiction\":\"US-CA\",\"ageBand\":\"adult\",\"email\":\"" + "a".repeat(20_000) + "\"}";
