@@ -65,8 +65,15 @@ public final class Main {
             app.close();
             vertx.close();
         }, "shutdown"));
-        System.out.println("identity gateway listening on " + cfg.server().host() + ":" + app.port()
-                + " (writer " + cfg.writerId() + ", " + cfg.partners().size() + " partners)");
+        System.out.println(startupLine(cfg, app.port(), app.compliancePort()));
+    }
+
+    /** The one line an operator reads at start: both listeners, so neither has to be looked up in the config. */
+    static String startupLine(GatewayConfig cfg, int playerPort, int internalPort) {
+        String internal = internalPort < 0 ? "internal listener (consent, compliance) off"
+                : "internal listener (consent, compliance) on " + cfg.compliance().host() + ":" + internalPort;
+        return "identity gateway listening on " + cfg.server().host() + ":" + playerPort + " (writer " + cfg.writerId()
+                + ", " + cfg.partners().size() + " partners); " + internal;
     }
 
     static String option(List<String> args, String name, String fallback) {
