@@ -257,16 +257,16 @@ public final class GatewayApp implements AutoCloseable {
         return shareLog;
     }
 
-    /**
-     * Stops listening, lets in-flight requests finish, writes a final checkpoint, then disconnects. Call
-     * before closing the Vert.x it started on (the Redis links run on its event loops; were Vert.x closed
-     * first, they would close with it, before the final checkpoint).
-     */
     /** What the player path has done since start (the stop line says the same). */
     public AdPodService.Totals totals() {
         return service.totals();
     }
 
+    /**
+     * Stops listening, lets in-flight requests finish, writes a final checkpoint, then disconnects. Call
+     * before closing the Vert.x it started on (the Redis links run on its event loops; were Vert.x closed
+     * first, they would close with it, before the final checkpoint).
+     */
     @Override
     public void close() {
         if (service != null) {

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Written with {@link JsonOut}: the template's pre-rendered members are copied in as bytes, identity
  * values are written as JSON strings (escaped as Jackson escapes them), member names are constants
- * encoded once. The result is exactly the payload's bytes, in an array of exactly its size.
+ * encoded once. {@link #write} leaves the payload in the thread's writer (the gateway copies it once into the
+ * pooled body it sends); {@link #build} returns it as an array of exactly its size.
  */
 public final class PartnerPayloadBuilder {
     private static final byte[] ID = ascii("{\"id\":");

@@ -1,5 +1,7 @@
 package dev.idgw.gateway.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -46,7 +48,7 @@ import java.util.Set;
 public final class ConfigLoader {
     /** Duplicate keys are errors: YAML's "last one wins" would let a second {@code port:} silently override the first. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private ConfigLoader() {
     }
@@ -170,7 +172,7 @@ public final class ConfigLoader {
                 throw new ConfigException(name, "", "expected a YAML mapping at the top");
             }
             return new ConfigNode(name, "", node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String line = at == null || at.getLineNr() < 1 ? "" : ", line " + at.getLineNr();
             String message = e.getOriginalMessage();

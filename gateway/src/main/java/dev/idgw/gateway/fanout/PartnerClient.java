@@ -72,12 +72,15 @@ public final class PartnerClient implements AutoCloseable {
             return Future.succeededFuture(new PartnerOutcome.Failed(partner.id(), PartnerOutcome.FailureKind.SKIPPED_NO_TIME));
         }
         Exchange exchange = new Exchange(partner.id(), outboundRequestId, imps, settings.maxResponseBytes());
+        Future<HttpClientRequest> created;
         try {
-            client.request(requestOptions(partner.endpoint(), millis)).onComplete(request -> exchange.send(request, payload));
+            created = client.request(requestOptions(partner.endpoint(), millis));
         } catch (RuntimeException e) { // an endpoint the client refuses is a failed call, not an exception
-            payload.release();
+            payload.release(); // only here, where it surely never reached a write
             exchange.fail(e);
+            return exchange.result.future();
         }
+        created.onComplete(request -> exchange.send(request, payload));
         return exchange.result.future();
     }
 
