@@ -10,7 +10,7 @@ import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.ops.GatewayGauges;
 import dev.idgw.gateway.ops.GatewayMetrics;
-import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.ops.Readiness;
 import dev.idgw.gateway.ops.RedisProbe;
@@ -145,7 +145,7 @@ public final class GatewayApp implements AutoCloseable {
         OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(), config.server().maxEventLoopLag().toMillis(),
                 instances);
         new GatewayGauges(metrics.registry()).redis(consentLink).redis(shareLogLink).consentCache(consentCache)
-                .shareLog(shareLog, checkpointer).overload(overload).readiness(readiness);
+                .shareLog(shareLog, checkpointer).overload(overload::inFlight, overload::worstLag).readiness(readiness);
         OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
         try {

@@ -4,7 +4,7 @@ import dev.idgw.gateway.auction.AdPodService;
 import dev.idgw.gateway.http.GatewayServer;
 import dev.idgw.gateway.http.PlayerApi;
 import dev.idgw.gateway.http.ServerSettings;
-import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

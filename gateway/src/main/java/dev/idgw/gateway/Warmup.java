@@ -10,7 +10,7 @@ import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.http.ServerSettings;
-import dev.idgw.gateway.ops.OperatorRoutes;
+import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;

@@ -4,7 +4,7 @@
  * from the intended time, so a stalling server shows up in the tail instead of silently slowing the
  * generator down (coordinated omission, as in wrk2). It talks HTTP only and refuses non-loopback targets
  * unless told otherwise; {@link dev.idgw.loadtest.LoadTest} is the in-process entry point and
- * {@link dev.idgw.loadtest.LoadTestMain} the command line around it ({@code scenario} hands over to
+ * {@link dev.idgw.loadtest.cli.LoadTestMain} the command line around it ({@code scenario} hands over to
  * {@link dev.idgw.loadtest.scenario.ScenarioMain}, which adds truth-checking stub partners, the gateway
  * and a bare baseline as child processes, and one report). {@link dev.idgw.loadtest.TruthfulAdPodRequests}
  * is the scenario's request source: every request's truth is registered before it leaves.

@@ -18,7 +18,7 @@ import java.util.function.LongToIntFunction;
  * status chosen by arrival number, optionally after a fixed delay or while "stalled" (holding every
  * answer until the stall ends). Runs on its own Vert.x so it never shares an event loop with the generator.
  */
-final class StubServer implements AutoCloseable {
+public final class StubServer implements AutoCloseable {
 
   /** What the server saw. */
   record Received(String path, MultiMap headers, JsonObject body) {}
@@ -40,21 +40,21 @@ final class StubServer implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().join();
   }
 
-  static StubServer start() {
+  public static StubServer start() {
     return new StubServer();
   }
 
-  URI target() {
+  public URI target() {
     return URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
   /** Status for the n-th request to arrive, counting from 0. */
-  StubServer respondWith(LongToIntFunction status) {
+  public StubServer respondWith(LongToIntFunction status) {
     statusByArrival = status;
     return this;
   }
 
-  StubServer delay(Duration delay) {
+  public StubServer delay(Duration delay) {
     delayMillis = delay.toMillis();
     return this;
   }

@@ -1,7 +1,7 @@
 package dev.idgw.gateway.compliance;
 
 import dev.idgw.gateway.consent.ConsentKeys;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.CheckpointCodec;
 import dev.idgw.keys.HmacKey;

@@ -1,6 +1,6 @@
 package dev.idgw.gateway.compliance;
 
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -2,7 +2,7 @@ package dev.idgw.gateway.consentapi;
 
 import dev.idgw.gateway.compliance.ApiToken;
 import dev.idgw.gateway.compliance.BearerTokens;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.keys.KeyedHasher;
 import io.vertx.core.Vertx;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.EmailHash;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.idgw.gateway.consentapi;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecordCodec;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.keys.KeyedHasher;
 import io.lettuce.core.ScriptOutputType;

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.http;
 
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.auction.AdPodAnswer;
 import dev.idgw.gateway.auction.AdPodService;
 import dev.idgw.gateway.intake.AdPodRequestParser;

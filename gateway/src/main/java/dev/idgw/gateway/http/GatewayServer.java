@@ -1,5 +1,6 @@
 package dev.idgw.gateway.http;
 
+import dev.idgw.gateway.failure.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.idgw.gateway.http;
 
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.auction.AdPodService;
-import dev.idgw.gateway.ops.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.http;
 
+import dev.idgw.gateway.failure.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;

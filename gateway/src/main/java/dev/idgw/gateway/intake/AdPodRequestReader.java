@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.idgw.gateway.decision.GppSignal;
 import dev.idgw.gateway.decision.RequestSignals;
 import dev.idgw.gateway.decision.UsPrivacySignal;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.pod.PodImp;
 import dev.idgw.partners.ContextualObject;
 import dev.idgw.partners.ContextualRequest;

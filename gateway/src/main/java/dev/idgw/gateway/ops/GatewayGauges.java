@@ -1,7 +1,6 @@
 package dev.idgw.gateway.ops;
 
 import dev.idgw.gateway.consent.ConsentCache;
-import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.Checkpointer;
@@ -10,6 +9,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -69,11 +70,15 @@ public final class GatewayGauges {
         return this;
     }
 
-    public GatewayGauges overload(OverloadGuard overload) {
-        gauge("idgw.player.in.flight", "Ad requests in progress (shed past server.maxInFlight)", overload,
-                OverloadGuard::inFlight);
-        gauge("idgw.event.loop.lag.seconds", "How late the latest event-loop tick fired, worst loop", overload,
-                o -> o.worstLag() / 1000.0);
+    /**
+     * The overload guard's two readings, as suppliers: meters read what the edge measures without
+     * depending on the edge (which mounts the meters' routes).
+     */
+    public GatewayGauges overload(IntSupplier inFlight, LongSupplier worstLagMillis) {
+        gauge("idgw.player.in.flight", "Ad requests in progress (shed past server.maxInFlight)", inFlight,
+                IntSupplier::getAsInt);
+        gauge("idgw.event.loop.lag.seconds", "How late the latest event-loop tick fired, worst loop", worstLagMillis,
+                lag -> lag.getAsLong() / 1000.0);
         return this;
     }
 

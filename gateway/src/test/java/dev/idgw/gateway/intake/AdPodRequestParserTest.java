@@ -5,7 +5,7 @@ import static dev.idgw.gateway.intake.PlayerRequests.videoImp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.pod.PodImp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

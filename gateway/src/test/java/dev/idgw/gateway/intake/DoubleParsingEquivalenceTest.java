@@ -2,7 +2,7 @@ package dev.idgw.gateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import net.jqwik.api.ForAll;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.intake.TreeAdPodRequestParser.TreeAdPodRequest;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.TreeContextualTemplate;

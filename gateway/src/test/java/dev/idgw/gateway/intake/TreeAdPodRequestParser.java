@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.idgw.gateway.decision.GppSignal;
 import dev.idgw.gateway.decision.RequestSignals;
 import dev.idgw.gateway.decision.UsPrivacySignal;
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.pod.PodImp;
 import dev.idgw.partners.IpAddresses;
 import dev.idgw.partners.PlayerIdentity;

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.ops;
 
+import dev.idgw.gateway.http.OperatorRoutes;
 import static dev.idgw.gateway.ops.HealthEndpointsTest.awaitReady;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package dev.idgw.loadtest;
+package dev.idgw.loadtest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.idgw.loadtest.StubServer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,10 @@
-package dev.idgw.loadtest;
+package dev.idgw.loadtest.cli;
 
+import dev.idgw.loadtest.CommandLine;
+import dev.idgw.loadtest.LoadReport;
+import dev.idgw.loadtest.LoadTest;
+import dev.idgw.loadtest.LoadTestConfig;
+import dev.idgw.loadtest.UsageException;
 import dev.idgw.loadtest.scenario.ScenarioMain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Command line: parse, run, print the table to stdout (and JSON to {@code --json-out}), progress to
+ * The load test's command line (the jar's main class), above the generator and the scenario so that
+ * neither depends on the other through it. Parse, run, print the table to stdout (and JSON to {@code --json-out}), progress to
  * stderr. Exit 0 after a run, 2 on bad arguments, 1 on a config error (unreadable devices file, report
  * not writable) or when no request ever reached the target.
  */

@@ -1,6 +1,9 @@
-package dev.idgw.gateway.ops;
+package dev.idgw.gateway.http;
 
-import dev.idgw.gateway.http.GatewayException;
+import dev.idgw.gateway.failure.GatewayException;
+import dev.idgw.gateway.ops.GatewayMetrics;
+import dev.idgw.gateway.ops.Readiness;
+import dev.idgw.gateway.ops.ReadinessReport;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

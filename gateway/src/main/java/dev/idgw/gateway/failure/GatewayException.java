@@ -1,4 +1,4 @@
-package dev.idgw.gateway.http;
+package dev.idgw.gateway.failure;
 
 /**
  * A failure that carries its HTTP status and a problem description safe to show the caller (never an
