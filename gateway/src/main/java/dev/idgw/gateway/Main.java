@@ -27,10 +27,6 @@ public final class Main {
                 case "serve", "--config" -> serve(command.equals("--config") ? a : a.subList(1, a.size()));
                 case "demo" -> dev.idgw.gateway.demo.Demo.run(a.subList(1, a.size()));
                 case "verify" -> System.exit(OfflineVerifier.run(a.subList(1, a.size()), System.out, System.err));
-                case "sharelog-bench" -> System.exit(dev.idgw.gateway.sharelog.AppendBenchmark.run(a.subList(1, a.size()),
-                        System.out));
-                case "redis-threads-bench" -> System.exit(dev.idgw.gateway.redis.RedisThreadsBenchmark.run(
-                        a.subList(1, a.size()), System.out));
                 default -> usage();
             }
         } catch (ConfigException e) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
-import dev.idgw.gateway.support.FaultProxy;
 import dev.idgw.gateway.support.TestRedis;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -207,7 +207,7 @@ class ConsentCacheTest {
     @Test
     void shouldStopServingWithinTheStalenessBoundWhenTheConnectionGoesSilent() {
         URI redis = URI.create(TestRedis.uri());
-        try (FaultProxy proxy = FaultProxy.start(redis.getHost(), redis.getPort());
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(redis.getHost(), redis.getPort());
              Rig rig = Rig.on("redis://127.0.0.1:" + proxy.port())) {
             rig.awaitTrusted();
             String device = UUID.randomUUID().toString();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentRecord;
-import dev.idgw.gateway.demo.LocalRedis;
 import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.redis.LocalRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

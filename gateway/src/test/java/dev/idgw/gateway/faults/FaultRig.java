@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.idgw.gateway.GatewayApp;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.config.GatewayConfig;
-import dev.idgw.gateway.demo.LocalRedis;
 import dev.idgw.gateway.faults.Audience.Viewer;
 import dev.idgw.gateway.faults.PlayerLoad.Answer;
-import dev.idgw.gateway.support.FaultProxy;
 import dev.idgw.partners.stub.ReceivedRequest;
 import dev.idgw.partners.stub.StubBehavior;
 import dev.idgw.partners.stub.StubPartner;
+import dev.idgw.testkit.fault.TcpFaultProxy;
+import dev.idgw.testkit.redis.LocalRedis;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One gateway under fault: a private Redis with the shipped durable config ({@code appendfsync always}),
  * two stub partners ({@link #STEADY} bids low, {@link #FAULTY} bids high so its bids lead the pod when it
- * answers), and a {@link FaultProxy} in front of Redis and/or the faulty partner. The gateway is started
+ * answers), and a {@link TcpFaultProxy} in front of Redis and/or the faulty partner. The gateway is started
  * the operator's way, from a gateway.yaml and partners.yaml run through {@link ConfigLoader}, so settings
  * a new version adds keep their shipped defaults here. Consent is seeded straight into Redis, never
  * through a proxy.
@@ -51,9 +51,9 @@ final class FaultRig implements AutoCloseable {
     private final long seed = ThreadLocalRandom.current().nextLong();
     private final Path dir;
     private final LocalRedis redis;
-    private final FaultProxy redisProxy;
+    private final TcpFaultProxy redisProxy;
     private final Map<String, StubPartner> stubs = new LinkedHashMap<>();
-    private final FaultProxy partnerProxy;
+    private final TcpFaultProxy partnerProxy;
     private final Audience audience = Audience.seeded(seed);
     private final Vertx vertx = Vertx.vertx();
     private final GatewayConfig config;
@@ -63,10 +63,10 @@ final class FaultRig implements AutoCloseable {
     private FaultRig(boolean proxyRedis, boolean proxyFaultyPartner) throws IOException {
         dir = Files.createTempDirectory("idgw-faults");
         redis = LocalRedis.start(dir.resolve("redis"), ShippedRedisConfig.arguments());
-        redisProxy = proxyRedis ? FaultProxy.start("127.0.0.1", redis.port()) : null;
+        redisProxy = proxyRedis ? TcpFaultProxy.start("127.0.0.1", redis.port()) : null;
         stubs.put(STEADY, StubPartner.start(STEADY, 0, StubBehavior.bidding().withBasePrice(5.0)));
         stubs.put(FAULTY, StubPartner.start(FAULTY, 0, StubBehavior.bidding().withBasePrice(50.0)));
-        partnerProxy = proxyFaultyPartner ? FaultProxy.start("127.0.0.1", stubs.get(FAULTY).port()) : null;
+        partnerProxy = proxyFaultyPartner ? TcpFaultProxy.start("127.0.0.1", stubs.get(FAULTY).port()) : null;
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         config = ConfigLoader.load(writeConfig("f" + suffix, "faults-" + suffix));
         audience.seed(redis.uri(), config.redis().keyPrefix());
@@ -89,11 +89,11 @@ final class FaultRig implements AutoCloseable {
         return new FaultRig(false, false);
     }
 
-    FaultProxy redisProxy() {
+    TcpFaultProxy redisProxy() {
         return redisProxy;
     }
 
-    FaultProxy partnerProxy() {
+    TcpFaultProxy partnerProxy() {
         return partnerProxy;
     }
 

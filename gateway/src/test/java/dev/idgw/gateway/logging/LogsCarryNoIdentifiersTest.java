@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.support.AdPodRequests;
-import dev.idgw.gateway.support.FaultProxy;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.TestRedis;
 import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ class LogsCarryNoIdentifiersTest {
     /** Traffic that makes the gateway log: a silent Redis, a partner answering garbage, bad requests. */
     private static void makeTheGatewayLog() throws Exception {
         URI redis = URI.create(TestRedis.uri());
-        try (FaultProxy proxy = FaultProxy.start(redis.getHost(), redis.getPort());
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(redis.getHost(), redis.getPort());
              GatewayHarness gateway = GatewayHarness.builder().redisUri("redis://127.0.0.1:" + proxy.port())
                      .commandTimeout(Duration.ofMillis(100))
                      .partner(PartnerSpec.allFields("alpha"))

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.support.AdPodRequests;
-import dev.idgw.gateway.support.FaultProxy;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.TestRedis;
 import dev.idgw.partners.stub.StubPartner;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Timeout;
 class ReadinessUnderRedisFaultTest {
     /** Ready must notice a hung or unreachable Redis this fast (probe timeouts, then the link gives up). */
     private static final Duration NOTICED_WITHIN = Duration.ofSeconds(5);
-    private FaultProxy redis;
+    private TcpFaultProxy redis;
     private GatewayHarness gateway;
     private String device;
 
     @BeforeEach
     void start() {
         URI target = URI.create(TestRedis.uri());
-        redis = FaultProxy.start(target.getHost(), target.getPort());
+        redis = TcpFaultProxy.start(target.getHost(), target.getPort());
         gateway = GatewayHarness.builder().redisUri("redis://" + redis.address())
                 .partner(PartnerSpec.allFields("alpha")).start();
         device = UUID.randomUUID().toString();

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
-import dev.idgw.gateway.support.FaultProxy;
 import dev.idgw.gateway.support.ShareLedger;
 import dev.idgw.gateway.support.TestRedis;
+import dev.idgw.partners.Field;
+import dev.idgw.partners.PartnerRole;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.lettuce.core.RedisClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -89,7 +93,7 @@ class ShareLogBatchingTest {
         URI redis = URI.create(TestRedis.uri());
         String writer = "w-" + UUID.randomUUID().toString().substring(0, 8);
         Random random = new Random(3);
-        try (FaultProxy proxy = FaultProxy.start(redis.getHost(), redis.getPort());
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(redis.getHost(), redis.getPort());
              RedisLink link = link("redis://127.0.0.1:" + proxy.port())) {
             ShareLog log = new ShareLog(link, PREFIX, writer);
             log.open();
@@ -154,13 +158,24 @@ class ShareLogBatchingTest {
         return acked;
     }
 
+    /** A typical two-partner record; only its chaining matters here. */
+    private static ShareRecord sample(String writer) {
+        return new ShareRecord(UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(), writer,
+                "62c88621925df75feab594b95d2410dc83d8aaf8125add03c6f268035be70d1f", "20261129T103807-10e208", "US-CA", 3,
+                "2026-11-01", List.of(
+                new ShareEntry("acme-ssp", PartnerRole.THIRD_PARTY, "advertising network", EnumSet.allOf(Field.class),
+                        List.of("identifiers"), "opt_out_not_exercised"),
+                new ShareEntry("measurely", PartnerRole.SERVICE_PROVIDER, "ad measurement service provider",
+                        EnumSet.of(Field.IP, Field.HASHED_EMAIL), List.of("identifiers"), "service_provider")));
+    }
+
     private static Future<ChainedEntry> next(ShareLog log, Context context, int count, int[] started,
                                              List<ChainedEntry> acked) {
         if (started[0] >= count) {
             return Future.succeededFuture();
         }
         started[0]++;
-        return log.append(AppendBenchmark.sample(log.writerId()), context)
+        return log.append(sample(log.writerId()), context)
                 .andThen(r -> {
                     if (r.succeeded()) {
                         acked.add(r.result());

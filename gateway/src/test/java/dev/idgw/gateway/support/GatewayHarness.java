@@ -25,6 +25,7 @@ import dev.idgw.gateway.sharelog.ShareRecordCodec;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.stub.ReceivedRequest;
 import dev.idgw.partners.stub.StubPartner;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Vertx;
@@ -59,13 +60,13 @@ public final class GatewayHarness implements AutoCloseable {
     private final Vertx vertx;
     private final GatewayApp app;
     private final Map<String, StubPartner> stubs;
-    private final Map<String, FaultProxy> proxies;
+    private final Map<String, TcpFaultProxy> proxies;
     private final Map<String, List<ReceivedRequest>> beforeReady;
     private final RedisLink testLink;
     private final GatewayConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private GatewayHarness(Vertx vertx, GatewayApp app, Map<String, StubPartner> stubs, Map<String, FaultProxy> proxies,
+    private GatewayHarness(Vertx vertx, GatewayApp app, Map<String, StubPartner> stubs, Map<String, TcpFaultProxy> proxies,
                            Map<String, List<ReceivedRequest>> beforeReady, RedisLink testLink, GatewayConfig config) {
         this.vertx = vertx;
         this.app = app;
@@ -134,7 +135,7 @@ public final class GatewayHarness implements AutoCloseable {
         }
 
         /**
-         * Puts each stub behind a pass-through {@link FaultProxy}, so a test can count the connections the
+         * Puts each stub behind a pass-through {@link TcpFaultProxy}, so a test can count the connections the
          * gateway opens to it ({@link #proxy(String)}).
          */
         public Builder partnersBehindProxies() {
@@ -203,14 +204,14 @@ public final class GatewayHarness implements AutoCloseable {
         public GatewayHarness start() {
             try {
                 Map<String, StubPartner> stubs = new LinkedHashMap<>();
-                Map<String, FaultProxy> proxies = new LinkedHashMap<>();
+                Map<String, TcpFaultProxy> proxies = new LinkedHashMap<>();
                 List<PartnerProfile> profiles = new ArrayList<>();
                 for (PartnerSpec p : partners) {
                     StubPartner stub = StubPartner.start(p.id(), 0, p.behavior());
                     stubs.put(p.id(), stub);
                     URI endpoint = stub.endpoint();
                     if (behindProxies) {
-                        FaultProxy proxy = FaultProxy.start("127.0.0.1", stub.port());
+                        TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", stub.port());
                         proxies.put(p.id(), proxy);
                         endpoint = URI.create("http://" + proxy.address() + StubPartner.ENDPOINT_PATH);
                     }
@@ -272,7 +273,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /** The proxy in front of partner {@code id}'s stub (see {@link Builder#partnersBehindProxies()}). */
-    public FaultProxy proxy(String id) {
+    public TcpFaultProxy proxy(String id) {
         return proxies.get(id);
     }
 
@@ -430,7 +431,7 @@ public final class GatewayHarness implements AutoCloseable {
     public void close() {
         app.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        proxies.values().forEach(FaultProxy::close);
+        proxies.values().forEach(TcpFaultProxy::close);
         stubs.values().forEach(StubPartner::close);
         testLink.close();
     }

@@ -1,6 +1,6 @@
 package dev.idgw.gateway.support;
 
-import dev.idgw.gateway.demo.LocalRedis;
+import dev.idgw.testkit.redis.LocalRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

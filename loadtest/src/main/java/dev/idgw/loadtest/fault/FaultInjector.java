@@ -2,6 +2,8 @@ package dev.idgw.loadtest.fault;
 
 import dev.idgw.loadtest.stub.PartnerProfile;
 import dev.idgw.loadtest.stub.StubPartners;
+import dev.idgw.testkit.fault.ProxyMode;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,5 +1,6 @@
 package dev.idgw.loadtest.fault;
 
+import dev.idgw.testkit.fault.ProxyMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -79,8 +80,8 @@ public enum NamedFault {
       case PARTNER_HANG, REDIS_BLACKHOLE -> ProxyMode.BLACKHOLE;
       case PARTNER_RESET, REDIS_RESET -> ProxyMode.RESET;
       case REDIS_STRANDED -> ProxyMode.STRAND;
-      case PARTNER_SLOW_P99 -> new ProxyMode.Latency(PARTNER_TAIL_DELAY, PARTNER_TAIL_FRACTION);
-      case REDIS_SLOW -> new ProxyMode.Latency(REDIS_REPLY_DELAY, 1);
+      case PARTNER_SLOW_P99 -> new ProxyMode.TailLatency(PARTNER_TAIL_DELAY, PARTNER_TAIL_FRACTION);
+      case REDIS_SLOW -> new ProxyMode.Latency(REDIS_REPLY_DELAY);
       default -> null;
     });
   }

@@ -1,100 +1,70 @@
 package dev.idgw.loadtest.scenario;
 
 import dev.idgw.loadtest.fault.RedisProcessControl;
+import dev.idgw.testkit.redis.LocalRedis;
+import dev.idgw.testkit.redis.RedisOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The scenario's own redis-server, across restarts: a {@code redis-killed} fault SIGKILLs it and starts
- * a new process on the same config, port and dir, which reloads the AOF. CPU time adds up over every
- * process it was, so the report's Redis CPU stays meaningful. Signals go to this process only, by pid.
+ * The scenario's own redis-server ({@link LocalRedis} on the shipped durable config) as the process faults
+ * drive it, and its CPU time: a {@code redis-killed} fault SIGKILLs it and restarts it on the same config,
+ * port and dir, which reloads the AOF, so CPU time adds up over every process it was and the report's
+ * Redis CPU stays meaningful.
  */
 final class PrivateRedis implements RedisProcessControl {
-  private final Path config;
-  private final int port;
-  private final Path dir;
-  private final Duration startTimeout;
-  private volatile ChildProcess process;
+  private final LocalRedis redis;
   private volatile long cpuOfEarlierProcesses;
-  private int restarts;
-  private boolean stopped;
 
-  private PrivateRedis(Path config, int port, Path dir, Duration startTimeout, ChildProcess process) {
-    this.config = config;
-    this.port = port;
-    this.dir = dir;
-    this.startTimeout = startTimeout;
-    this.process = process;
+  private PrivateRedis(LocalRedis redis) {
+    this.redis = redis;
   }
 
-  static PrivateRedis start(Path config, int port, Path dir, Duration startTimeout) throws IOException {
-    return new PrivateRedis(config, port, dir, startTimeout, LocalRedis.start(config, port, dir, startTimeout));
+  static PrivateRedis start(Path config, Path dir, Duration startTimeout) throws IOException {
+    return new PrivateRedis(LocalRedis.start(RedisOptions.in(dir).configFile(config).startTimeout(startTimeout)));
   }
 
   int port() {
-    return port;
+    return redis.port();
+  }
+
+  /** The server's {@code appendfsync} setting, or "unknown". */
+  String appendFsync() {
+    return redis.appendFsync();
   }
 
   /** User + system CPU of every process so far; empty when the current one cannot be read. */
   OptionalLong cpuNanos() {
-    OptionalLong current = process.cpuNanos();
+    OptionalLong current = ProcessCpu.cpuNanos(redis.pid());
     return current.isPresent() ? OptionalLong.of(cpuOfEarlierProcesses + current.getAsLong()) : OptionalLong.empty();
   }
 
   @Override
   public void freeze() throws IOException, InterruptedException {
-    signal("STOP");
+    redis.pause();
   }
 
   @Override
   public void thaw() throws IOException, InterruptedException {
-    signal("CONT");
+    redis.resume();
   }
 
   @Override
-  public synchronized void kill() throws InterruptedException {
-    ChildProcess victim = process;
-    OptionalLong cpu = victim.cpuNanos();
-    victim.kill();
+  public synchronized void kill() {
+    OptionalLong cpu = ProcessCpu.cpuNanos(redis.pid()); // read before it is gone
+    redis.kill();
     cpuOfEarlierProcesses += cpu.orElse(0);
   }
 
   @Override
-  public synchronized void restart() throws IOException {
-    if (stopped) {
-      return; // the scenario is shutting down: nothing to come back for
-    }
-    restarts++;
-    process = LocalRedis.start(config, port, dir, startTimeout, "redis-restart-" + restarts + ".log");
+  public void restart() throws IOException {
+    redis.restart();
   }
 
-  /** Thawed first (a stopped process would sit on SIGTERM), then stopped in bounded time; no restart after. */
-  synchronized void stop(Duration grace) {
-    stopped = true;
-    try {
-      thaw();
-    } catch (IOException | InterruptedException | RuntimeException ignored) {
-      // SIGTERM, then SIGKILL below, work on a stopped process too; this only saves the grace period
-    }
-    process.stop(grace);
-  }
-
-  private void signal(String name) throws IOException, InterruptedException {
-    ChildProcess target = process;
-    if (!target.isAlive()) {
-      return;
-    }
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(target.pid()))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!kill.waitFor(5, TimeUnit.SECONDS)) {
-      kill.destroyForcibly();
-      throw new IOException("kill -" + name + " did not finish in 5 s");
-    }
-    if (kill.exitValue() != 0) {
-      throw new IOException("kill -" + name + " " + target.pid() + " exited with " + kill.exitValue());
-    }
+  /** Resumed first, then stopped in bounded time; no restart after. */
+  void stop(Duration grace) {
+    redis.stop(grace);
   }
 }

@@ -12,7 +12,6 @@ import dev.idgw.loadtest.fault.FaultPlan;
 import dev.idgw.loadtest.fault.FaultReport;
 import dev.idgw.loadtest.fault.FaultRun;
 import dev.idgw.loadtest.fault.NamedFault;
-import dev.idgw.loadtest.fault.TcpFaultProxy;
 import dev.idgw.loadtest.stub.CheckLedger;
 import dev.idgw.loadtest.stub.PartnerProfile;
 import dev.idgw.loadtest.stub.StubBehavior;
@@ -23,6 +22,7 @@ import dev.idgw.loadtest.truth.IdentityOracle;
 import dev.idgw.loadtest.truth.PayloadInspector;
 import dev.idgw.loadtest.truth.RegionRules;
 import dev.idgw.loadtest.truth.TruthRegistry;
+import dev.idgw.testkit.fault.TcpFaultProxy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -129,10 +129,10 @@ public final class Scenario {
 
     String redisUri = options.redisUri();
     if (options.redisServerConf() != null) {
-      int port = freePort();
-      redis = PrivateRedis.start(options.redisServerConf(), port, workDir.resolve("redis"), Duration.ofSeconds(20));
+      redis = PrivateRedis.start(options.redisServerConf(), workDir.resolve("redis"), Duration.ofSeconds(20));
+      int port = redis.port();
       redisUri = "redis://127.0.0.1:" + port;
-      String fsync = LocalRedis.appendFsync(port);
+      String fsync = redis.appendFsync();
       result.redis(options.redisDescription() + " on port " + port + " (appendfsync " + fsync + ")");
       log.println("redis: " + options.redisServerConf() + " on port " + port + ", appendfsync " + fsync);
     } else {

@@ -1,7 +1,11 @@
-package dev.idgw.gateway.sharelog;
+package dev.idgw.bench;
 
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
+import dev.idgw.gateway.sharelog.ChainedEntry;
+import dev.idgw.gateway.sharelog.ShareEntry;
+import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerRole;
 import io.vertx.core.Context;
@@ -19,13 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code java -jar gateway.jar sharelog-bench --redis URI [--seconds 10] [--inflight 64]}: how many
+ * {@code java -cp bench/target/benchmarks.jar dev.idgw.bench.AppendBenchmark --redis URI [--seconds 10]
+ * [--inflight 64]}: how many
  * acknowledged, chained share-log appends per second a Redis takes, with {@code inflight} appends
  * pipelined at once (as concurrent ad requests produce them), and each append's latency. Writes to a
  * writer id of its own ({@code bench-<random>}) under the key prefix {@code idgw-bench}.
  */
 public final class AppendBenchmark {
     private AppendBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(List.of(args), System.out));
     }
 
     public static int run(List<String> args, PrintStream out) throws Exception {
@@ -86,8 +95,8 @@ public final class AppendBenchmark {
         });
     }
 
-    /** A typical two-partner record (what the benchmark and the batching test append). */
-    public static ShareRecord sample(String writer) {
+    /** A typical two-partner record. */
+    static ShareRecord sample(String writer) {
         return new ShareRecord(UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(), writer,
                 "62c88621925df75feab594b95d2410dc83d8aaf8125add03c6f268035be70d1f", "20261129T103807-10e208", "US-CA", 3,
                 "2026-11-01", List.of(

@@ -1,5 +1,7 @@
-package dev.idgw.gateway.redis;
+package dev.idgw.bench;
 
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.redis.RedisSettings;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,14 +27,15 @@ import java.util.stream.Stream;
 import org.HdrHistogram.ConcurrentHistogram;
 
 /**
- * {@code java -jar gateway.jar redis-threads-bench [--redis redis://127.0.0.1:6379] [--seconds 5] [--rounds 3]
- * [--inflight 32] [--loops <cores>]}: the same Redis round trips through a {@link RedisLink} on Lettuce
- * I/O threads of its own and on Vert.x's event loops, in alternating rounds. Each of {@code loops}
- * event-loop contexts (like the player verticles) keeps {@code inflight} commands out, alternately an
- * HGETALL (a consent read) and an EVALSHA (a share-log append's shape, read-only here), and continues on
- * its context when the reply is there, as the gateway does. Reports throughput, process CPU time per
- * command (the Redis server's CPU is not in it) and context switches of the JVM's threads per command
- * (Linux). A measurement to read, not a test: the machine's other load shows in it.
+ * {@code java -cp bench/target/benchmarks.jar dev.idgw.bench.RedisThreadsBenchmark [--redis
+ * redis://127.0.0.1:6379] [--seconds 5] [--rounds 3] [--inflight 32] [--loops <cores>]}: the same Redis
+ * round trips through a {@link RedisLink} on Lettuce I/O threads of its own and on Vert.x's event loops,
+ * in alternating rounds. Each of {@code loops} event-loop contexts (like the player verticles) keeps
+ * {@code inflight} commands out, alternately an HGETALL (a consent read) and an EVALSHA (a share-log
+ * append's shape, read-only here), and continues on its context when the reply is there, as the gateway
+ * does. Reports throughput, process CPU time per command (the Redis server's CPU is not in it) and context
+ * switches of the JVM's threads per command (Linux). A measurement to read, not a test: the machine's
+ * other load shows in it.
  */
 public final class RedisThreadsBenchmark {
     private static final String PREFIX = "idgw-bench:threads:";
@@ -41,6 +44,10 @@ public final class RedisThreadsBenchmark {
     private static final LongAdder FAILURES = new LongAdder();
 
     private RedisThreadsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(List.of(args), System.out));
     }
 
     /** One measured phase of one variant. */
