@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  * fsynced and renamed, data first: a manifest is the commit point, so a data file without one is an
  * interrupted write and is ignored and replaced. Blocking I/O: never call from an event loop.
  */
-public final class ArchiveDirectory {
+public final class ArchiveDirectory implements SegmentStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANIFEST = ".manifest.json";
     private static final String DATA = ".ndjson.gz";
@@ -60,6 +60,7 @@ public final class ArchiveDirectory {
     }
 
     /** The writer's manifests, oldest first. */
+    @Override
     public List<SegmentManifest> manifests(String writerId) throws IOException {
         Path dir = root.resolve(writerId);
         List<SegmentManifest> out = new ArrayList<>();
@@ -103,7 +104,8 @@ public final class ArchiveDirectory {
     }
 
     /** Writes a segment's data durably and returns the SHA-256 of the file. */
-    String writeData(String writerId, long firstSeq, long lastSeq, List<StoredEntry> entries) throws IOException {
+    @Override
+    public String writeData(String writerId, long firstSeq, long lastSeq, List<StoredEntry> entries) throws IOException {
         Path dir = Files.createDirectories(root.resolve(writerId));
         Path tmp = Files.createTempFile(dir, ".seg-", ".tmp");
         MessageDigest digest = sha256();
@@ -127,7 +129,8 @@ public final class ArchiveDirectory {
     }
 
     /** Writes (or replaces) a manifest durably: the commit point of a segment. */
-    void writeManifest(SegmentManifest m) throws IOException {
+    @Override
+    public void writeManifest(SegmentManifest m) throws IOException {
         Path dir = Files.createDirectories(root.resolve(m.writerId()));
         Path tmp = Files.createTempFile(dir, ".manifest-", ".tmp");
         try {
@@ -141,18 +144,21 @@ public final class ArchiveDirectory {
     }
 
     /** Retention: the entries go, the manifest (counts, chain ends, no personal data) stays, marked. */
-    void deleteData(SegmentManifest m) throws IOException {
+    @Override
+    public void deleteData(SegmentManifest m) throws IOException {
         writeManifest(m.withDataDeleted());
         Files.deleteIfExists(dataFile(m.writerId(), m.firstSeq(), m.lastSeq()));
     }
 
-    void deleteManifest(SegmentManifest m) throws IOException {
+    @Override
+    public void deleteManifest(SegmentManifest m) throws IOException {
         Files.deleteIfExists(dataFile(m.writerId(), m.firstSeq(), m.lastSeq()));
         Files.deleteIfExists(manifestFile(m.writerId(), m.firstSeq(), m.lastSeq()));
     }
 
     /** Leftovers of an interrupted write: temp files, and data files no manifest commits. */
-    void removeUncommitted(String writerId) throws IOException {
+    @Override
+    public void removeUncommitted(String writerId) throws IOException {
         Path dir = root.resolve(writerId);
         if (!Files.isDirectory(dir)) {
             return;

@@ -49,33 +49,17 @@ public final class Archiver implements AutoCloseable {
 
     private final RedisLink link;
     private final ShareLogKeys keys;
-    private final ArchiveDirectory archive;
+    private final SegmentStore archive;
     private final ArchiveSettings settings;
     private final Supplier<CheckpointSigner> signer;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
-    private volatile Stage crashAfter;
-
-    /** Points in sealing a segment where tests simulate a crash. */
-    enum Stage { DATA_WRITTEN, MANIFEST_WRITTEN }
-
-    /** Test hook: the next run stops abruptly right after {@code stage}, as a crash would. */
-    void crashAfter(Stage stage) {
-        this.crashAfter = stage;
-    }
-
-    private void crashPoint(Stage stage) throws IOException {
-        if (crashAfter == stage) {
-            crashAfter = null;
-            throw new IOException("simulated crash after " + stage);
-        }
-    }
 
     /** What one run did. */
     public record Run(int segmentsSealed, long entriesArchived, long entriesTrimmed, int segmentsExpired) {
     }
 
-    public Archiver(RedisLink link, ShareLogKeys keys, ArchiveDirectory archive, ArchiveSettings settings,
+    public Archiver(RedisLink link, ShareLogKeys keys, SegmentStore archive, ArchiveSettings settings,
                     Supplier<CheckpointSigner> signer, Clock clock) {
         this.link = link;
         this.keys = keys;
@@ -116,7 +100,6 @@ public final class Archiver implements AutoCloseable {
             Batch batch = collect(archivedHead);
             if (!batch.entries.isEmpty()) {
                 seal(batch, archivedHead);
-                crashPoint(Stage.MANIFEST_WRITTEN);
                 sealed++;
                 archived += batch.entries.size();
             }
@@ -187,7 +170,6 @@ public final class Archiver implements AutoCloseable {
         ChainedEntry first = batch.entries.get(0);
         ChainedEntry last = batch.entries.get(batch.entries.size() - 1);
         String dataSha = archive.writeData(keys.writerId(), first.seq(), last.seq(), batch.stored);
-        crashPoint(Stage.DATA_WRITTEN);
         CheckpointSigner s = signer.get();
         SegmentManifest unsigned = new SegmentManifest(keys.writerId(), first.seq(), last.seq(), batch.entries.size(),
                 archivedHead.hash(), last.hash(), first.record().time().toEpochMilli(),

@@ -80,11 +80,14 @@ class ArchiverTest {
     @Test
     void shouldLoseAndDuplicateNothingWhenSealingCrashes() throws Exception {
         send(60);
-        gateway.app().archiver().crashAfter(Archiver.Stage.DATA_WRITTEN);
-        assertThatThrownBy(() -> gateway.app().archiver().runOnce()).hasMessageContaining("simulated crash");
-        assertThat(streamLength()).isEqualTo(60);
-        gateway.app().archiver().crashAfter(Archiver.Stage.MANIFEST_WRITTEN);
-        assertThatThrownBy(() -> gateway.app().archiver().runOnce()).hasMessageContaining("simulated crash");
+        try (RedisLink link = RedisLink.open("crash", new RedisSettings(gateway.config().redis().uri(),
+                Duration.ofSeconds(2), 1000, gateway.config().redis().keyPrefix()), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> archiverCrashingAfter(link, CrashingSegmentStore.Stage.DATA_WRITTEN).runOnce())
+                    .hasMessageContaining("simulated crash");
+            assertThat(streamLength()).isEqualTo(60);
+            assertThatThrownBy(() -> archiverCrashingAfter(link, CrashingSegmentStore.Stage.MANIFEST_WRITTEN).runOnce())
+                    .hasMessageContaining("simulated crash");
+        }
         assertThat(streamLength()).as("sealed but not yet trimmed").isEqualTo(60);
         gateway.app().archiver().runOnce();
         assertThat(streamLength()).isZero();
@@ -135,6 +138,13 @@ class ArchiverTest {
                 GatewayHarness.COMPLIANCE_TOKEN).body());
         assertThat(after.getJsonArray("categories")).isEqualTo(before.getJsonArray("categories"));
         assertThat(verify().getBoolean("ok")).as("manifests still chain and verify").isTrue();
+    }
+
+    /** An archiver of the gateway's writer, on the real archive directory, that crashes once after {@code stage}. */
+    private Archiver archiverCrashingAfter(RedisLink link, CrashingSegmentStore.Stage stage) {
+        return new Archiver(link, gateway.app().shareLogKeys(),
+                new CrashingSegmentStore(new ArchiveDirectory(archiveDir), stage), gateway.config().archive(),
+                () -> CheckpointSigner.of(gateway.app().keys().signingKey()), Clock.systemUTC());
     }
 
     private void send(int n) {
