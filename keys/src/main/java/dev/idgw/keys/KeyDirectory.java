@@ -1,5 +1,7 @@
 package dev.idgw.keys;
 
+import dev.idgw.keys.KeyNames.KeyFile;
+import dev.idgw.keys.KeyNames.Kind;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -15,22 +17,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -48,7 +45,8 @@ import org.bouncycastle.util.io.pem.PemReader;
  * new key always gets an id greater than every existing one of its purpose, even when rotated twice
  * within a second or after the clock stepped back. A directory may hold Ed25519 public keys without
  * their private keys (an auditor's copy); a private key without its public file is read too. Secret
- * files are written 0600 and moved into place atomically so a reader never sees half a key.
+ * files are written 0600 and moved into place atomically so a reader never sees half a key. The naming
+ * rules themselves are {@link KeyNames}'; this class does the file I/O.
  */
 public final class KeyDirectory {
     public static final String HMAC_PEM_TYPE = "IDGW HMAC KEY";
@@ -59,14 +57,6 @@ public final class KeyDirectory {
     /** The purpose of the key that turns device ids into subject pseudonyms. */
     public static final String DEFAULT_HMAC_PURPOSE = "pseudonym";
 
-    private static final String PURPOSE = "([a-z0-9][a-z0-9_.-]*)";
-    private static final String KEY_ID = "(\\d{8}T\\d{6}-[0-9a-f]{6})";
-    private static final Pattern HMAC_FILE = Pattern.compile("hmac-" + PURPOSE + "-" + KEY_ID + "\\.pem");
-    private static final Pattern ED25519_FILE = Pattern.compile("ed25519-" + PURPOSE + "-" + KEY_ID + "(\\.pub)?\\.pem");
-    private static final Pattern PURPOSE_RULE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,47}");
-    private static final Pattern KEY_ID_RULE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final Clock clock;
@@ -100,7 +90,7 @@ public final class KeyDirectory {
 
     /** Every key of a purpose, oldest first. */
     public List<HmacKey> all(String purpose) throws IOException {
-        checkPurpose(purpose);
+        KeyNames.checkPurpose(purpose);
         List<HmacKey> keys = new ArrayList<>();
         for (Map.Entry<String, Path> file : hmacFiles(purpose).entrySet()) {
             keys.add(readHmac(file.getValue(), file.getKey(), purpose));
@@ -111,23 +101,23 @@ public final class KeyDirectory {
 
     /** A new key that becomes the active one of its purpose. */
     public HmacKey create(String purpose) throws IOException {
-        checkPurpose(purpose);
+        KeyNames.checkPurpose(purpose);
         Files.createDirectories(dir);
         String id = nextId(hmacFiles(purpose).keySet());
         byte[] secret = new byte[HmacKey.SECRET_BYTES];
         random.nextBytes(secret);
         HmacKey key = new HmacKey(id, purpose, secret);
-        writeAtomically(dir.resolve("hmac-" + purpose + "-" + id + ".pem"), KeyPem.encode(HMAC_PEM_TYPE, key.secret()), true);
+        writeAtomically(dir.resolve(KeyNames.fileName(Kind.HMAC, purpose, id)), KeyPem.encode(HMAC_PEM_TYPE, key.secret()),
+                true);
         return key;
     }
 
     /** Purposes with at least one HMAC key, sorted. */
     public SortedSet<String> hmacPurposes() throws IOException {
         SortedSet<String> purposes = new TreeSet<>();
-        for (Path file : listFiles()) {
-            Matcher m = HMAC_FILE.matcher(file.getFileName().toString());
-            if (m.matches()) {
-                purposes.add(m.group(1));
+        for (KeyFile file : keyFiles().keySet()) {
+            if (file.kind() == Kind.HMAC) {
+                purposes.add(file.purpose());
             }
         }
         return purposes;
@@ -147,7 +137,7 @@ public final class KeyDirectory {
      * consider current would be surprising, so the caller creates (or copies in) a new one instead.
      */
     public Optional<SigningKey> activeSigningKey(String purpose) throws IOException {
-        checkPurpose(purpose);
+        KeyNames.checkPurpose(purpose);
         TreeMap<String, Ed25519Files> files = ed25519Files(purpose);
         if (files.isEmpty() || files.lastEntry().getValue().privateFile() == null) {
             return Optional.empty();
@@ -162,14 +152,14 @@ public final class KeyDirectory {
 
     /** A new signing key that becomes the active one of its purpose (rotation); older keys stay. */
     public SigningKey createSigningKey(String purpose) throws IOException {
-        checkPurpose(purpose);
+        KeyNames.checkPurpose(purpose);
         Files.createDirectories(dir);
         String id = nextId(ed25519Files(purpose).keySet());
         SigningKey key = new SigningKey(id, purpose, new Ed25519PrivateKeyParameters(random));
-        String base = "ed25519-" + purpose + "-" + id;
         // Private first: if we stop between the two writes, the public key is derived on reading.
-        writeAtomically(dir.resolve(base + ".pem"), KeyPem.privateKey(key), true);
-        writeAtomically(dir.resolve(base + ".pub.pem"), KeyPem.publicKey(key.verificationKey()), false);
+        writeAtomically(dir.resolve(KeyNames.fileName(Kind.ED25519_PRIVATE, purpose, id)), KeyPem.privateKey(key), true);
+        writeAtomically(dir.resolve(KeyNames.fileName(Kind.ED25519_PUBLIC, purpose, id)),
+                KeyPem.publicKey(key.verificationKey()), false);
         return key;
     }
 
@@ -179,7 +169,7 @@ public final class KeyDirectory {
      * key is an error, not a silent choice.
      */
     public List<VerificationKey> verificationKeys(String purpose) throws IOException {
-        checkPurpose(purpose);
+        KeyNames.checkPurpose(purpose);
         List<VerificationKey> keys = new ArrayList<>();
         for (Ed25519Files files : ed25519Files(purpose).values()) {
             SigningKey signing = files.privateFile() == null ? null
@@ -199,18 +189,15 @@ public final class KeyDirectory {
 
     /** Whether the private key of this signing key id is in the directory. */
     public boolean hasPrivateKey(String purpose, String keyId) {
-        checkPurpose(purpose);
-        checkKeyId(keyId);
-        return Files.isRegularFile(dir.resolve("ed25519-" + purpose + "-" + keyId + ".pem"));
+        return Files.isRegularFile(dir.resolve(KeyNames.fileName(Kind.ED25519_PRIVATE, purpose, keyId)));
     }
 
     /** Purposes with at least one Ed25519 key (private or public), sorted. */
     public SortedSet<String> signingPurposes() throws IOException {
         SortedSet<String> purposes = new TreeSet<>();
-        for (Path file : listFiles()) {
-            Matcher m = ED25519_FILE.matcher(file.getFileName().toString());
-            if (m.matches()) {
-                purposes.add(m.group(1));
+        for (KeyFile file : keyFiles().keySet()) {
+            if (file.kind() != Kind.HMAC) {
+                purposes.add(file.purpose());
             }
         }
         return purposes;
@@ -248,14 +235,14 @@ public final class KeyDirectory {
 
     private TreeMap<String, Ed25519Files> ed25519Files(String purpose) throws IOException {
         TreeMap<String, Ed25519Files> byId = new TreeMap<>();
-        for (Path file : listFiles()) {
-            Matcher m = ED25519_FILE.matcher(file.getFileName().toString());
-            if (m.matches() && m.group(1).equals(purpose)) {
-                String id = m.group(2);
+        for (Map.Entry<KeyFile, Path> entry : keyFiles().entrySet()) {
+            KeyFile name = entry.getKey();
+            if (name.kind() != Kind.HMAC && name.purpose().equals(purpose)) {
+                String id = name.id();
                 Ed25519Files known = byId.getOrDefault(id, new Ed25519Files(id, null, null));
-                byId.put(id, m.group(3) == null
-                        ? new Ed25519Files(id, file, known.publicFile())
-                        : new Ed25519Files(id, known.privateFile(), file));
+                byId.put(id, name.kind() == Kind.ED25519_PRIVATE
+                        ? new Ed25519Files(id, entry.getValue(), known.publicFile())
+                        : new Ed25519Files(id, known.privateFile(), entry.getValue()));
             }
         }
         return byId;
@@ -263,13 +250,21 @@ public final class KeyDirectory {
 
     private TreeMap<String, Path> hmacFiles(String purpose) throws IOException {
         TreeMap<String, Path> byId = new TreeMap<>();
-        for (Path file : listFiles()) {
-            Matcher m = HMAC_FILE.matcher(file.getFileName().toString());
-            if (m.matches() && m.group(1).equals(purpose)) {
-                byId.put(m.group(2), file);
+        for (Map.Entry<KeyFile, Path> entry : keyFiles().entrySet()) {
+            if (entry.getKey().kind() == Kind.HMAC && entry.getKey().purpose().equals(purpose)) {
+                byId.put(entry.getKey().id(), entry.getValue());
             }
         }
         return byId;
+    }
+
+    /** The key files in the directory, by what their names say they are; other files are not looked at. */
+    private Map<KeyFile, Path> keyFiles() throws IOException {
+        Map<KeyFile, Path> files = new LinkedHashMap<>();
+        for (Path file : listFiles()) {
+            KeyNames.parse(file.getFileName().toString()).ifPresent(name -> files.put(name, file));
+        }
+        return files;
     }
 
     /** Regular files that are not hidden (temporary files start with a dot). */
@@ -289,17 +284,9 @@ public final class KeyDirectory {
     }
 
     private String nextId(Collection<String> existingIds) {
-        Instant time = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Optional<String> newest = existingIds.stream().max(Comparator.naturalOrder());
-        if (newest.isPresent()) {
-            Instant newestTime = ID_TIME.parse(newest.get().substring(0, 15), Instant::from);
-            if (!time.isAfter(newestTime)) {
-                time = newestTime.plusSeconds(1);
-            }
-        }
-        byte[] suffix = new byte[3];
+        byte[] suffix = new byte[KeyNames.ID_SUFFIX_BYTES];
         random.nextBytes(suffix);
-        return ID_TIME.format(time) + "-" + HexFormat.of().formatHex(suffix);
+        return KeyNames.nextId(existingIds, clock.instant(), suffix);
     }
 
     private static HmacKey readHmac(Path file, String id, String purpose) throws IOException {
@@ -380,18 +367,6 @@ public final class KeyDirectory {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
-    static void checkPurpose(String purpose) {
-        if (purpose == null || !PURPOSE_RULE.matcher(purpose).matches()) {
-            throw new IllegalArgumentException("key purpose must be 1-48 of [a-z0-9_.-]: " + purpose);
-        }
-    }
-
-    static void checkKeyId(String id) {
-        if (id == null || !KEY_ID_RULE.matcher(id).matches()) {
-            throw new IllegalArgumentException("key id must be 1-64 of [A-Za-z0-9._-]: " + id);
         }
     }
 }

@@ -147,7 +147,7 @@ public final class KeysMain {
         Optional<String> purpose = Optional.ofNullable(given.get("--purpose"));
         if (purpose.isPresent()) {
             try {
-                KeyDirectory.checkPurpose(purpose.get());
+                KeyNames.checkPurpose(purpose.get());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -166,7 +166,7 @@ public final class PublicKeys {
 
     /** Keys of a JWKS; a JWK does not carry our purpose, so the caller says which purpose the set is for. */
     public static List<VerificationKey> fromJwks(String json, String purpose) {
-        KeyDirectory.checkPurpose(purpose);
+        KeyNames.checkPurpose(purpose);
         if (json == null) {
             throw new IllegalArgumentException("JWKS: no text");
         }

@@ -14,8 +14,8 @@ public record SigningKey(String id, String purpose, Ed25519PrivateKeyParameters 
     public static final int SIGNATURE_BYTES = Ed25519PrivateKeyParameters.SIGNATURE_SIZE;
 
     public SigningKey {
-        KeyDirectory.checkKeyId(id);
-        KeyDirectory.checkPurpose(purpose);
+        KeyNames.checkKeyId(id);
+        KeyNames.checkPurpose(purpose);
         Objects.requireNonNull(privateKey, "privateKey");
     }
 

@@ -15,8 +15,8 @@ public record VerificationKey(String id, String purpose, byte[] publicKey) {
     public static final int PUBLIC_KEY_BYTES = Ed25519PublicKeyParameters.KEY_SIZE;
 
     public VerificationKey {
-        KeyDirectory.checkKeyId(id);
-        KeyDirectory.checkPurpose(purpose);
+        KeyNames.checkKeyId(id);
+        KeyNames.checkPurpose(purpose);
         if (publicKey == null || publicKey.length != PUBLIC_KEY_BYTES) {
             throw new IllegalArgumentException("an Ed25519 public key is " + PUBLIC_KEY_BYTES + " bytes");
         }
