@@ -1,5 +1,6 @@
 package dev.idgw.gateway.faults;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The fault proxy itself, in front of an echo server on loopback. */
+@Isolated // asserts delays of 150 ms to the millisecond: CPU-sensitive
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FaultProxyTest {
     private Vertx vertx;
@@ -209,12 +212,8 @@ class FaultProxyTest {
         }
     }
 
-    private void awaitOpenConnections(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (proxy.openConnections() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.openConnections()).isEqualTo(expected);
+    private void awaitOpenConnections(int expected) {
+        eventually(Duration.ofSeconds(5), () -> assertThat(proxy.openConnections()).isEqualTo(expected));
     }
 
     private static long millisSince(long startNanos) {
