@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The warm-up runs the consented path (records that share, appends to a chain) before the player port
  * opens, on throwaway keys under {@code <keyPrefix>:warmup:}; none of it may stay behind, and none of it
  * may reach the real ledger or the writers compliance reads.
  */
+@Isolated // reads the JVM's log for warm-up lines: another gateway's warm-up would pass it
 class WarmupLeavesNoTraceTest {
     @Test
     void shouldWarmTheConsentedPathWithoutLeavingAKeyOrALedgerEntry() throws Exception {

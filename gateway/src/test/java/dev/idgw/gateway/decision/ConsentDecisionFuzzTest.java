@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Invariant 1 under fuzzed consent records (the Redis hash as the codec reads it) and fuzzed request
@@ -28,6 +29,7 @@ import java.util.Set;
  *
  * <p>Fuzz with {@code JAZZER_FUZZ=1 mvn -pl gateway test -Dtest=ConsentDecisionFuzzTest}.
  */
+@ResourceLock("jazzer") // one fuzz test at a time: Jazzer's engine is per JVM
 class ConsentDecisionFuzzTest {
     private static final String HEX64 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static final Map<String, String[]> PLAUSIBLE = Map.of(

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.e2e;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.consent.AgeBand;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Invariants 2 and 5 under the crash the design is written against: the gateway is SIGKILLed in the
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The gateway runs as a child JVM started with {@code Main serve --config}, the operator's way in,
  * so the kill is a real process death and not a closed Vert.x instance.
  */
+@Isolated // SIGKILLs a child gateway under load on a port chosen free beforehand: CPU-sensitive, and another test could take the port
 class ShareLogCrashTest {
     private static final String PREFIX = "crash";
     private static final String WRITER = "crash-1";
@@ -215,17 +218,15 @@ class ShareLogCrashTest {
                 "-cp", System.getProperty("java.class.path"), "dev.idgw.gateway.Main", "serve", "--config", yaml.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
         int port = gatewayPort;
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(gateway.isAlive()).as("gateway exited at start: see %s", dir.resolve(logName)).isTrue();
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return port;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
+        eventually(START_WAIT, Duration.ofMillis(50), () -> {
+            if (gateway.isAlive()) { // an exit is final: stop waiting and fail on it below
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                }
             }
-        }
-        throw new AssertionError("gateway did not listen within " + START_WAIT + ": see " + dir.resolve(logName));
+        });
+        assertThat(gateway.isAlive()).as("gateway exited at start: see %s", dir.resolve(logName)).isTrue();
+        return port;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.idgw.gateway.fanout;
 
 import static dev.idgw.gateway.fanout.BidResponseReaderTest.IMPS;
 import static dev.idgw.gateway.fanout.BidResponseReaderTest.REQUEST_ID;
+import static dev.idgw.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.pod.Bid;
@@ -10,29 +11,36 @@ import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The partner client against a real origin on loopback: what it sends, and what each kind of answer comes to.
  * Bodies over the limit, declared or streamed, end the call at once and close the connection.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Isolated // counts PooledBody.live(), which every gateway in the JVM moves
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class PartnerClientTest {
     private static final int MAX_RESPONSE_BYTES = 4096;
     private static final String PAYLOAD = "{\"id\":\"" + REQUEST_ID + "\"}";
@@ -43,36 +51,32 @@ class PartnerClientTest {
     private HttpServer origin;
     private PartnerClient client;
     private final Map<String, String> received = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
+    private final Promise<Void> connectionClosed = Promise.promise();
     private final AtomicLong streamedBytes = new AtomicLong();
     private long liveBodiesAtStart;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(Vertx vertx, VertxTestContext ctx) {
         liveBodiesAtStart = PooledBody.live();
-        vertx = Vertx.vertx();
+        this.vertx = vertx;
         origin = vertx.createHttpServer()
-                .connectionHandler(connection -> connection.closeHandler(closed -> connectionClosed.complete(null)))
+                .connectionHandler(connection -> connection.closeHandler(closed -> connectionClosed.tryComplete()))
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     received.put("body", body.toString());
                     request.headers().forEach(header -> received.put(header.getKey().toLowerCase(), header.getValue()));
                     answer(request, request.response());
                 }));
-        origin.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         client = new PartnerClient(vertx, new FanOutSettings(Duration.ofMillis(200), 4, MAX_RESPONSE_BYTES,
                 GuardSettings.defaults()));
+        origin.listen(0, "127.0.0.1").onComplete(ctx.succeedingThenComplete());
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         // Every call gives its pooled payload back, whatever became of it: sent, refused, timed out, skipped.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (PooledBody.live() != liveBodiesAtStart && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(PooledBody.live()).as("pooled payloads not released").isEqualTo(liveBodiesAtStart);
-        client.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
+        eventually(Duration.ofSeconds(5),
+                () -> assertThat(PooledBody.live()).as("pooled payloads not released").isEqualTo(liveBodiesAtStart));
+        client.close(); // the extension closes Vert.x after each test
     }
 
     private void answer(HttpServerRequest request, HttpServerResponse response) {
@@ -111,80 +115,96 @@ class PartnerClientTest {
     }
 
     @Test
-    void shouldPostThePayloadWithOurHeadersAndReadTheBids() throws Exception {
-        PartnerOutcome outcome = call("/bids?x=1");
-
-        assertThat(outcome).isEqualTo(new PartnerOutcome.Bids("p", List.of(new Bid("p", "b1", "player-imp-a", 4.5,
-                "<VAST/>", List.of(), null, 15, 0, null)), 0));
-        assertThat(received).containsEntry("body", PAYLOAD)
-                .containsEntry("user-agent", "identity-gateway/0.1")
-                .containsEntry("content-type", "application/json")
-                .containsEntry("x-openrtb-version", "2.6");
+    void shouldPostThePayloadWithOurHeadersAndReadTheBids(VertxTestContext ctx) {
+        call("/bids?x=1").onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+            assertThat(outcome).isEqualTo(new PartnerOutcome.Bids("p", List.of(new Bid("p", "b1", "player-imp-a", 4.5,
+                    "<VAST/>", List.of(), null, 15, 0, null)), 0));
+            assertThat(received).containsEntry("body", PAYLOAD)
+                    .containsEntry("user-agent", "identity-gateway/0.1")
+                    .containsEntry("content-type", "application/json")
+                    .containsEntry("x-openrtb-version", "2.6");
+            ctx.completeNow();
+        })));
     }
 
     @Test
-    void shouldReadABodyThatComesInManyChunks() throws Exception {
-        assertThat(call("/bids-in-chunks")).isInstanceOf(PartnerOutcome.Bids.class);
-        assertThat(call("/exactly-the-limit")).isInstanceOf(PartnerOutcome.Bids.class);
+    void shouldReadABodyThatComesInManyChunks(VertxTestContext ctx) {
+        call("/bids-in-chunks").map(outcome -> assertThat(outcome).isInstanceOf(PartnerOutcome.Bids.class))
+                .compose(ok -> call("/exactly-the-limit"))
+                .map(outcome -> assertThat(outcome).isInstanceOf(PartnerOutcome.Bids.class))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     @Test
-    void shouldStopAtADeclaredLengthOverTheLimitAndCloseTheConnection() throws Exception {
+    void shouldStopAtADeclaredLengthOverTheLimitAndCloseTheConnection(VertxTestContext ctx) {
         long start = System.nanoTime();
 
-        assertThat(call("/declared-oversize")).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not waiting for the body").isLessThan(Duration.ofSeconds(1));
-        assertConnectionClosed();
+        call("/declared-oversize").map(outcome -> {
+            assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
+            return assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not waiting for the body")
+                    .isLessThan(Duration.ofSeconds(1));
+        }).compose(ok -> connectionClosed.future()).onComplete(ctx.succeedingThenComplete());
     }
 
     @Test
-    void shouldStopReadingAStreamOverTheLimitAndCloseTheConnection() throws Exception {
-        assertThat(call("/streamed-oversize")).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
-        assertConnectionClosed();
-        long streamed = streamedBytes.get();
-        assertThat(streamed).as("the origin stopped once the client closed").isLessThan(1024 * 1024);
+    void shouldStopReadingAStreamOverTheLimitAndCloseTheConnection(VertxTestContext ctx) {
+        call("/streamed-oversize")
+                .map(outcome -> assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE)))
+                .compose(ok -> connectionClosed.future())
+                .map(closed -> assertThat(streamedBytes.get()).as("the origin stopped once the client closed")
+                        .isLessThan(1024 * 1024))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     @Test
-    void shouldMapEachKindOfAnswer() throws Exception {
-        assertThat(call("/redirect")).as("redirects are not followed").isEqualTo(failed(PartnerOutcome.FailureKind.HTTP_STATUS));
-        assertThat(call("/error")).isEqualTo(failed(PartnerOutcome.FailureKind.HTTP_STATUS));
-        assertThat(call("/error-oversize")).isEqualTo(failed(PartnerOutcome.FailureKind.OVERSIZE));
-        assertThat(call("/no-content")).isEqualTo(new PartnerOutcome.NoBid("p"));
-        assertThat(call("/empty")).isEqualTo(new PartnerOutcome.NoBid("p"));
-        assertThat(call("/garbage")).isEqualTo(failed(PartnerOutcome.FailureKind.GARBAGE));
+    void shouldMapEachKindOfAnswer(VertxTestContext ctx) {
+        expect("/redirect", failed(PartnerOutcome.FailureKind.HTTP_STATUS)) // redirects are not followed
+                .compose(ok -> expect("/error", failed(PartnerOutcome.FailureKind.HTTP_STATUS)))
+                .compose(ok -> expect("/error-oversize", failed(PartnerOutcome.FailureKind.OVERSIZE)))
+                .compose(ok -> expect("/no-content", new PartnerOutcome.NoBid("p")))
+                .compose(ok -> expect("/empty", new PartnerOutcome.NoBid("p")))
+                .compose(ok -> expect("/garbage", failed(PartnerOutcome.FailureKind.GARBAGE)))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     @Test
-    void shouldTimeOutASilentPartnerWithinItsTimeout() throws Exception {
+    void shouldTimeOutASilentPartnerWithinItsTimeout(VertxTestContext ctx) {
         long start = System.nanoTime();
 
-        assertThat(client.call(partner("/silent", Duration.ofMillis(150)), payload(), REQUEST_ID, IMPS, Duration.ofSeconds(5))
-                .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        client.call(partner("/silent", Duration.ofMillis(150)), payload(), REQUEST_ID, IMPS, Duration.ofSeconds(5))
+                .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+                    assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                    ctx.completeNow();
+                })));
     }
 
     @Test
-    void shouldTakeTheSmallerOfTimeoutAndBudgetAndSkipWhenUnder5Ms() throws Exception {
+    void shouldTakeTheSmallerOfTimeoutAndBudgetAndSkipWhenUnder5Ms(VertxTestContext ctx) {
         long start = System.nanoTime();
 
-        assertThat(client.call(partner("/silent", Duration.ofSeconds(5)), payload(), REQUEST_ID, IMPS, Duration.ofMillis(100))
-                .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(client.call(partner("/bids", Duration.ofSeconds(5)), payload(), REQUEST_ID, IMPS, Duration.ofMillis(4))
-                .await(10, TimeUnit.SECONDS)).isEqualTo(failed(PartnerOutcome.FailureKind.SKIPPED_NO_TIME));
+        client.call(partner("/silent", Duration.ofSeconds(5)), payload(), REQUEST_ID, IMPS, Duration.ofMillis(100))
+                .map(outcome -> {
+                    assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.TIMEOUT));
+                    return assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                })
+                .compose(ok -> client.call(partner("/bids", Duration.ofSeconds(5)), payload(), REQUEST_ID, IMPS,
+                        Duration.ofMillis(4)))
+                .map(outcome -> assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.SKIPPED_NO_TIME)))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     @Test
-    void shouldReportARefusedConnection() throws Exception {
+    void shouldReportARefusedConnection(VertxTestContext ctx) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         PartnerProfile nobody = profile(URI.create("http://127.0.0.1:" + closedPort + "/bids"), Duration.ofSeconds(1));
 
-        assertThat(client.call(nobody, payload(), REQUEST_ID, IMPS, Duration.ofSeconds(1)).await(10, TimeUnit.SECONDS))
-                .isEqualTo(failed(PartnerOutcome.FailureKind.CONNECT));
+        client.call(nobody, payload(), REQUEST_ID, IMPS, Duration.ofSeconds(1))
+                .map(outcome -> assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.CONNECT)))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     private static PooledBody payload() {
@@ -192,9 +212,16 @@ class PartnerClientTest {
         return PooledBody.copyOf(bytes, 0, bytes.length);
     }
 
-    private PartnerOutcome call(String path) throws Exception {
-        return client.call(partner(path, Duration.ofSeconds(2)), payload(), REQUEST_ID, IMPS, Duration.ofSeconds(2))
-                .await(10, TimeUnit.SECONDS);
+    private Future<PartnerOutcome> call(String path) {
+        return client.call(partner(path, Duration.ofSeconds(2)), payload(), REQUEST_ID, IMPS, Duration.ofSeconds(2));
+    }
+
+    /** Fails (an AssertionError in the chain) unless {@code path}'s answer comes to {@code expected}. */
+    private Future<Void> expect(String path, PartnerOutcome expected) {
+        return call(path).map(outcome -> {
+            assertThat(outcome).as(path).isEqualTo(expected);
+            return null;
+        });
     }
 
     private PartnerProfile partner(String path, Duration timeout) {
@@ -210,7 +237,4 @@ class PartnerClientTest {
         return new PartnerOutcome.Failed("p", kind);
     }
 
-    private void assertConnectionClosed() {
-        assertThat(connectionClosed).as("the client closed its connection").succeedsWithin(Duration.ofSeconds(5));
-    }
 }

@@ -2,6 +2,7 @@ package dev.idgw.gateway.faults;
 
 import dev.idgw.gateway.support.ShippedRedisConfig;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.GatewayApp;
@@ -123,11 +124,9 @@ final class FaultRig implements AutoCloseable {
      * {@code bidders} placed a bid, and both stubs received that viewer's identity; fails after
      * {@link #RECOVERY}. Returns how long it took.
      */
-    Duration awaitHealthy(String context, String... bidders) throws InterruptedException {
+    Duration awaitHealthy(String context, String... bidders) {
         long start = System.nanoTime();
-        long deadline = start + RECOVERY.toNanos();
-        String last = "nothing sent";
-        while (System.nanoTime() < deadline) {
+        eventually(RECOVERY, Duration.ofMillis(50), () -> {
             Viewer v = audience.anyConsented();
             int steadyBefore = stub(STEADY).received().size();
             int faultyBefore = stub(FAULTY).received().size();
@@ -135,14 +134,12 @@ final class FaultRig implements AutoCloseable {
             List<String> seats = PlayerLoad.seats(a);
             boolean identity = receivedIdentity(stub(STEADY), steadyBefore, v)
                     && receivedIdentity(stub(FAULTY), faultyBefore, v);
-            if (a.status() == 200 && seats.containsAll(List.of(bidders)) && identity) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            last = a.status() + " " + (a.error() == null ? "" : a.error()) + ", seats " + seats
-                    + ", identity " + identity;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not healthy within " + RECOVERY + " (" + context + "); last probe: " + last);
+            assertThat(a.status() == 200 && seats.containsAll(List.of(bidders)) && identity)
+                    .as("healthy (%s); last probe: %d %s, seats %s, identity %s", context, a.status(),
+                            a.error() == null ? "" : a.error(), seats, identity)
+                    .isTrue();
+        });
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static boolean receivedIdentity(StubPartner stub, int from, Viewer v) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Three times the sustainable rate for a few seconds. Every player still gets an answer in bounded time:
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * serves normally again.
  */
 // A hang guard: the test runs ~7 s, 30 s more when the warm-up stalls (see GatewayStartTest).
+@Isolated // load with latency and recovery bounds: CPU-sensitive on two cores
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OverloadBurstTest {
     /** All of gateway, Redis, stubs and players on this 2-core machine: ~300 req/s with p99 in single-digit ms. */

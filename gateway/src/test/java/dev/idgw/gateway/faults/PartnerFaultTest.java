@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * One partner misbehaves under steady load while the other stays healthy. Whatever it does, players are
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * sent is recorded, and once it behaves again its bids are back in the pod without a restart.
  */
 // A hang guard: each test runs 6-10 s, 30 s more when the warm-up stalls (see GatewayStartTest).
+@Isolated // load with latency and recovery bounds: CPU-sensitive on two cores
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PartnerFaultTest {
     private static final int RATE = 150;

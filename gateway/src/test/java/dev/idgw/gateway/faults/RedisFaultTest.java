@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Redis goes bad in the middle of a load, through the fault proxy: it hangs (blackhole), resets its
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * SIGSTOP under load here. Connections that die silently are not replaced yet (see the disabled test).
  */
 // A hang guard: each test runs 6-10 s, 30 s more when the warm-up stalls (see GatewayStartTest).
+@Isolated // load with latency and recovery bounds: CPU-sensitive on two cores
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisFaultTest {
     private static final int RATE = 150;

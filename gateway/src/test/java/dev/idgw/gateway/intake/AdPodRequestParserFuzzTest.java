@@ -12,6 +12,7 @@ import dev.idgw.gateway.failure.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The parser's one contract with a hostile player: a request either parses or is a 400. Anything else
@@ -22,6 +23,7 @@ import java.util.List;
  * are a JSON body followed by a newline and three selector bytes (Sec-GPC, peer, X-Forwarded-For),
  * which the target takes from the end of the input.
  */
+@ResourceLock("jazzer") // one fuzz test at a time: Jazzer's engine is per JVM
 class AdPodRequestParserFuzzTest {
     private static final AdPodRequestParser PARSER =
             new AdPodRequestParser(TrustedProxies.of(List.of("10.0.0.0/8", "2001:db8:ffff::/48", "127.0.0.1")));

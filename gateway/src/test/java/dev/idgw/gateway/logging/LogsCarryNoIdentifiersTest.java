@@ -1,5 +1,6 @@
 package dev.idgw.gateway.logging;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,11 +26,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs last (see junit-platform.properties) and reads every log line the gateway wrote during the whole
+ * Runs last (a surefire execution of its own after the others: gateway/pom.xml) and reads every log line the gateway wrote during the whole
  * test run (target/test-logs/*.jsonl: the test JVM's and those of gateways started as child JVMs, written
  * by logback-test.xml with the production layout): each line must be a JSON object, and none may carry anything shaped like a device ID (UUID,
  * with or without dashes), a viewer IP (any IPv4 but loopback and the wildcard, the IPv6 documentation
@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * that makes the gateway log (Redis going silent, a partner answering garbage, malformed requests), so
  * it can fail even when run alone.
  */
-@Order(Integer.MAX_VALUE)
 class LogsCarryNoIdentifiersTest {
     private static final Path LOGS = Path.of("target/test-logs");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +52,6 @@ class LogsCarryNoIdentifiersTest {
     @Test
     void shouldFindNoIdentifierInAnyLogLineOfTheRun() throws Exception {
         makeTheGatewayLog();
-        Thread.sleep(200); // the file appender flushes each event; give async loggers a moment
         List<String> lines = new ArrayList<>();
         try (var files = Files.list(LOGS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
@@ -120,11 +118,17 @@ class LogsCarryNoIdentifiersTest {
                         "X-Forwarded-For", "203.0.113.9");
             }
             proxy.pass();
+            // Identity flows again once the gateway has reconnected and resynced, which it logs.
+            eventually(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+                gateway.stub("alpha").clearReceived();
+                gateway.post(AdPodRequests.dynamicPod("back", device, "198.51.100.78").toString());
+                assertThat(gateway.stub("alpha").received()).as("identity after Redis came back")
+                        .anySatisfy(r -> assertThat(r.bodyText()).contains(device));
+            });
             gateway.post("{\"id\":\"x\",\"device\":{\"ifa\":\"" + device + "\",\"ip\":\"198.51.100.8\"},\"imp\":[{]}");
             gateway.post("{\"id\":\"" + device + "\",\"user\":{\"ext\":{\"email\":\"jane.doe@example.com\"}}}");
             gateway.internal("PUT", "/consent/v1/devices/" + device, "{\"adConsent\":true,\"jurisdiction\":\"US-CA\","
                     + "\"ageBand\":\"adult\",\"email\":\"not an email " + device + "\"}", GatewayHarness.CONSENT_TOKEN);
-            Thread.sleep(1_500); // reconnect and resync log lines
         }
     }
 }

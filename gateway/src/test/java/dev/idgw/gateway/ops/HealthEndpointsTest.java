@@ -1,10 +1,11 @@
 package dev.idgw.gateway.ops;
 
-import dev.idgw.gateway.http.OperatorRoutes;
+import static dev.idgw.gateway.testing.Eventually.eventuallyGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.support.AdPodRequests;
@@ -128,18 +129,18 @@ class HealthEndpointsTest {
     }
 
     /** Polls the player listener's ready endpoint until it says {@code ready}; returns its last report. */
-    static JsonObject awaitReady(GatewayHarness gateway, boolean ready) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TURNS_WITHIN);
-        HttpResponse<String> last;
-        do {
-            last = gateway.get(gateway.port(), OperatorRoutes.READY);
-            assertThat(last.statusCode()).as("ready answers 200 or 503, never anything else").isIn(200, 503);
-            assertThat(last.headers().firstValue("Content-Type")).hasValue("application/json");
-            if ((last.statusCode() == 200) == ready) {
-                return new JsonObject(last.body());
+    static JsonObject awaitReady(GatewayHarness gateway, boolean ready) {
+        List<String> offContract = new ArrayList<>(); // checked on every answer, not only the last
+        JsonObject report = eventuallyGet(TURNS_WITHIN, Duration.ofMillis(50), () -> {
+            HttpResponse<String> last = gateway.get(gateway.port(), OperatorRoutes.READY);
+            String contentType = last.headers().firstValue("Content-Type").orElse("none");
+            if ((last.statusCode() != 200 && last.statusCode() != 503) || !contentType.equals("application/json")) {
+                offContract.add(last.statusCode() + " " + contentType);
             }
-            Thread.sleep(50);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("ready did not turn " + ready + " within " + TURNS_WITHIN + ": " + last.body());
+            assertThat(last.statusCode() == 200).as("ready turned %s: %s", ready, last.body()).isEqualTo(ready);
+            return new JsonObject(last.body());
+        });
+        assertThat(offContract).as("ready answers 200 or 503 in JSON, never anything else").isEmpty();
+        return report;
     }
 }

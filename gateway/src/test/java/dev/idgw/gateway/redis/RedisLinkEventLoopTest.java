@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.support.TestRedis;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -11,29 +13,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A link opened with a Vert.x reads its replies on Vert.x's event loops and starts no I/O threads of
  * Lettuce's own; it never closes Vert.x's loops, and closes itself when Vert.x closes first.
  */
+@Isolated // counts the JVM's threads: another test's Redis client would start some
+@ExtendWith(VertxExtension.class) // a Vert.x per test, closed after it
 class RedisLinkEventLoopTest {
-    private Vertx vertx;
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @Test
-    void shouldCompleteRepliesOnVertxEventLoopsWithoutLettuceIoThreads() throws Exception {
+    void shouldCompleteRepliesOnVertxEventLoopsWithoutLettuceIoThreads(Vertx vertx) throws Exception {
         Set<Long> before = threadIds();
         try (RedisLink link = RedisLink.open(name(), settings(), Duration.ofSeconds(5), vertx)) {
             assertThat(link.onVertxEventLoops()).isTrue();
@@ -55,7 +48,7 @@ class RedisLinkEventLoopTest {
     }
 
     @Test
-    void shouldLeaveVertxRunningWhenTheLinkCloses() throws Exception {
+    void shouldLeaveVertxRunningWhenTheLinkCloses(Vertx vertx) throws Exception {
         RedisLink first = RedisLink.open(name(), settings(), Duration.ofSeconds(5), vertx);
         replyThread(first);
         first.close();
@@ -68,15 +61,16 @@ class RedisLinkEventLoopTest {
     }
 
     @Test
-    void shouldCloseWithVertxWhenVertxClosesFirst() throws Exception {
+    void shouldCloseWithVertxWhenVertxClosesFirst(Vertx vertx, VertxTestContext ctx) throws Exception {
         RedisLink link = RedisLink.open(name(), settings(), Duration.ofSeconds(5), vertx);
         replyThread(link);
 
-        vertx.close().await(10, TimeUnit.SECONDS);
-
-        assertThat(link.isConnected()).isFalse();
-        assertThat(link.closeAsync()).as("already closed by the close hook").succeedsWithin(Duration.ofSeconds(1));
-        link.close(); // a second close is harmless
+        vertx.close().onComplete(ctx.succeeding(closed -> ctx.verify(() -> {
+            assertThat(link.isConnected()).isFalse();
+            assertThat(link.closeAsync()).as("already closed by the close hook").succeedsWithin(Duration.ofSeconds(1));
+            link.close(); // a second close is harmless
+            ctx.completeNow();
+        })));
     }
 
     /**

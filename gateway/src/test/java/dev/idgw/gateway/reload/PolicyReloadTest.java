@@ -1,5 +1,7 @@
 package dev.idgw.gateway.reload;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
+import static dev.idgw.gateway.testing.Eventually.eventuallyGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.consent.AgeBand;
@@ -53,7 +55,7 @@ class PolicyReloadTest {
                 if (i == 100) {
                     write(files.partners(), partners(gateway, "[device_id, ip]", "[ip]"));
                 }
-                Thread.sleep(5);
+                Thread.sleep(5); // paces the load, so the file changes while requests are in flight
             }
             for (CompletableFuture<HttpResponse<String>> r : load) {
                 assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).as("no request dropped").isIn(200, 204);
@@ -114,18 +116,14 @@ class PolicyReloadTest {
     }
 
     /** The payload {@code partner} gets for one request (retried while a breaker tripped by the load is open). */
-    private static String payloadTo(GatewayHarness gateway, String partner, String device) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
+    private static String payloadTo(GatewayHarness gateway, String partner, String device) {
+        return eventuallyGet(Duration.ofSeconds(10), Duration.ofMillis(200), () -> {
             gateway.stubs().forEach(s -> s.clearReceived());
             gateway.post(AdPodRequests.dynamicPod("p-" + UUID.randomUUID(), device, "203.0.113.61").toString());
             List<ReceivedRequest> received = gateway.stub(partner).received();
-            if (!received.isEmpty() || System.nanoTime() > until) {
-                assertThat(received).hasSize(1);
-                return received.get(0).bodyText();
-            }
-            Thread.sleep(200);
-        }
+            assertThat(received).as("requests %s received", partner).hasSize(1);
+            return received.get(0).bodyText();
+        });
     }
 
     private static String partners(GatewayHarness gateway, String alphaFields, String betaFields) {
@@ -153,11 +151,7 @@ class PolicyReloadTest {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    private static void waitFor(BooleanSupplier condition, String what) {
+        eventually(Duration.ofSeconds(10), () -> assertThat(condition.getAsBoolean()).as(what).isTrue());
     }
 }

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.sharelog;
 
+import static dev.idgw.gateway.testing.Eventually.eventuallyGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.redis.RedisLink;
@@ -105,14 +106,12 @@ class ShareLogBatchingTest {
                 acknowledged += appendConcurrently(log, 50 + random.nextInt(100), 2, 16).size();
                 proxy.pass();
                 // The link replaces a connection that lost replies; the writer re-reads the head.
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                int resumed = 0;
-                while (resumed == 0 && System.nanoTime() < until) {
-                    resumed = appendConcurrently(log, 1, 1, 1).size();
-                    Thread.sleep(resumed == 0 ? 50 : 0);
-                }
-                assertThat(resumed).as("round %d: appends resume after the outage", round).isEqualTo(1);
-                acknowledged += resumed;
+                int r = round;
+                acknowledged += eventuallyGet(Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
+                    int resumed = appendConcurrently(log, 1, 1, 1).size();
+                    assertThat(resumed).as("round %d: appends resume after the outage", r).isEqualTo(1);
+                    return resumed;
+                });
             }
             acknowledged += appendConcurrently(log, 100, 2, 16).size();
             log.close();

@@ -1,5 +1,8 @@
 package dev.idgw.gateway.support;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.idgw.testkit.redis.LocalRedis;
 import io.lettuce.core.cluster.SlotHash;
 import java.io.IOException;
@@ -8,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * is stopped by {@link #close()}, and by a shutdown hook should the test JVM exit first.
  */
 public final class LocalRedisCluster implements AutoCloseable {
-    private static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final Duration READY_WAIT = Duration.ofSeconds(20);
 
     private final List<LocalRedis> masters = new ArrayList<>();
     private final List<List<int[]>> slotRanges = new ArrayList<>();
@@ -98,19 +102,13 @@ public final class LocalRedisCluster implements AutoCloseable {
     }
 
     /** Waits until the master reports {@code cluster_state:ok}: it has rejoined and serves its slots. */
-    public void awaitReady(int master) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_WAIT_NANOS;
+    public void awaitReady(int master) {
         int port = masters.get(master).port();
-        while (true) {
+        eventually(READY_WAIT, Duration.ofMillis(50), () -> {
             String info = run(List.of(redisCli(), "-p", Integer.toString(port), "cluster", "info"));
-            if (info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + masters.size())) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("cluster node on port " + port + " not ready:\n" + info);
-            }
-            Thread.sleep(50);
-        }
+            assertThat(info).as("cluster node on port %d ready", port)
+                    .contains("cluster_state:ok", "cluster_known_nodes:" + masters.size());
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.wire;
 
+import static dev.idgw.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.consent.AgeBand;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every pooled body the gateway writes (each partner's bid request, each player answer) goes back to the pool
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * hangs up before its answer. A body kept is pooled memory lost for good; one released early could carry
  * one request's identity into another's payload, which the invariant tests would catch.
  */
+@Isolated // counts PooledBody.live(), which every gateway in the JVM moves
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PooledBodiesComeBackTest {
     private static final StubFailure[] FAILURES = {StubFailure.NONE, StubFailure.NO_BID, StubFailure.HTTP_500,
@@ -74,11 +77,8 @@ class PooledBodiesComeBackTest {
         hangUpBeforeTheAnswers();
 
         assertThat(answeredWithBids).as("the healthy partner's pods").isEqualTo(FAILURES.length * 24);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (PooledBody.live() != before && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(PooledBody.live()).as("pooled bodies not given back").isEqualTo(before);
+        eventually(Duration.ofSeconds(10),
+                () -> assertThat(PooledBody.live()).as("pooled bodies not given back").isEqualTo(before));
     }
 
     /** Players that give up (HttpClient timeouts shorter than the hanging partner's) while their pods are built. */
@@ -101,6 +101,5 @@ class PooledBodiesComeBackTest {
                 // timed out on the player's side: the gateway answers into a closed connection or not at all
             }
         }
-        Thread.sleep(400); // the hanging partner's timeout and the answers' writes
     }
 }
