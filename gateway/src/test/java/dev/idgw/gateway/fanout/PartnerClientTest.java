@@ -2,7 +2,7 @@ package dev.idgw.gateway.fanout;
 
 import static dev.idgw.gateway.fanout.BidResponseReaderTest.IMPS;
 import static dev.idgw.gateway.fanout.BidResponseReaderTest.REQUEST_ID;
-import static dev.idgw.gateway.testing.Eventually.eventually;
+import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.pod.Bid;

@@ -2,7 +2,7 @@ package dev.idgw.gateway.faults;
 
 import dev.idgw.gateway.support.ShippedRedisConfig;
 
-import static dev.idgw.gateway.testing.Eventually.eventually;
+import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.GatewayApp;

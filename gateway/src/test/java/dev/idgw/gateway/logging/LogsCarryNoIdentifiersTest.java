@@ -1,6 +1,6 @@
 package dev.idgw.gateway.logging;
 
-import static dev.idgw.gateway.testing.Eventually.eventually;
+import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

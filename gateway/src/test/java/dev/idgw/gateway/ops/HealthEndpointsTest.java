@@ -1,6 +1,6 @@
 package dev.idgw.gateway.ops;
 
-import static dev.idgw.gateway.testing.Eventually.eventuallyGet;
+import static dev.idgw.testkit.wait.Eventually.eventuallyGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.consent.AgeBand;

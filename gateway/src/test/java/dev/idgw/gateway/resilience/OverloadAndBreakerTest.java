@@ -1,6 +1,6 @@
 package dev.idgw.gateway.resilience;
 
-import static dev.idgw.gateway.testing.Eventually.eventually;
+import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.fanout.FanOutSettings;

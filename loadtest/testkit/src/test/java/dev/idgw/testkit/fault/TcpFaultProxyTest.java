@@ -1,5 +1,6 @@
 package dev.idgw.testkit.fault;
 
+import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -254,12 +255,8 @@ class TcpFaultProxyTest {
         }
     }
 
-    private void awaitOpenConnections(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (proxy.openConnections() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.openConnections()).isEqualTo(expected);
+    private void awaitOpenConnections(int expected) {
+        eventually(Duration.ofSeconds(5), () -> assertThat(proxy.openConnections()).isEqualTo(expected));
     }
 
     private static long millisSince(long startNanos) {

@@ -1,7 +1,7 @@
-package dev.idgw.gateway.testing;
+package dev.idgw.testkit.wait;
 
-import static dev.idgw.gateway.testing.Eventually.eventually;
-import static dev.idgw.gateway.testing.Eventually.eventuallyGet;
+import static dev.idgw.testkit.wait.Eventually.eventually;
+import static dev.idgw.testkit.wait.Eventually.eventuallyGet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.idgw.gateway.testing;
+package dev.idgw.testkit.wait;
 
 import java.time.Duration;
 
@@ -9,8 +9,7 @@ import java.time.Duration;
  * inside an {@link AssertionError} that says how long it waited and how often it tried, so a timeout
  * reads like the assertion that never came true.
  *
- * <p>One self-contained file on purpose: it is meant to move to a test-tools module shared by every
- * module's tests.
+ * <p>The one waiting helper of every module's tests (the gateway's, the load test's, testkit's own).
  */
 public final class Eventually {
     /** Short enough that a condition met a moment later is seen a moment later; long enough not to spin. */
