@@ -24,7 +24,7 @@ import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.auction.Policy;
 import dev.idgw.gateway.consent.ConsentCache;
-import dev.idgw.gateway.reload.PolicyFiles;
+import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.reload.PolicyReloader;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;

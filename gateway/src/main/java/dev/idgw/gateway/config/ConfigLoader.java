@@ -290,10 +290,10 @@ public final class ConfigLoader {
     }
 
     /** Where {@code gatewayYaml} says the partner and jurisdiction files are (what a reload re-reads). */
-    public static dev.idgw.gateway.reload.PolicyFiles policyFiles(Path gatewayYaml) {
+    public static PolicyFiles policyFiles(Path gatewayYaml) {
         ConfigNode root = read(gatewayYaml);
         Path base = gatewayYaml.toAbsolutePath().getParent();
-        return new dev.idgw.gateway.reload.PolicyFiles(path(root, base, "partners", "partners.yaml"),
+        return new PolicyFiles(path(root, base, "partners", "partners.yaml"),
                 path(root, base, "jurisdictions", "jurisdictions.yaml"));
     }
 

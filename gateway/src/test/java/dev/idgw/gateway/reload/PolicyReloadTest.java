@@ -2,6 +2,7 @@ package dev.idgw.gateway.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.sharelog.ShareRecord;
