@@ -6,6 +6,7 @@ import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.support.FaultProxy;
 import dev.idgw.gateway.support.TestRedis;
+import dev.idgw.gateway.time.Ticker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -62,7 +63,7 @@ class ConsentCacheTest {
             String name = "cachetest-" + UUID.randomUUID().toString().substring(0, 8);
             RedisLink link = RedisLink.open(name, new RedisSettings(uri, Duration.ofMillis(200), 10_000, "cachetest"),
                     Duration.ofSeconds(5), vertx);
-            ConsentCache cache = ConsentCache.on(link, SETTINGS);
+            ConsentCache cache = ConsentCache.on(link, SETTINGS, Ticker.SYSTEM);
             ConsentKeys keys = new ConsentKeys("cachetest" + UUID.randomUUID().toString().substring(0, 6));
             return new Rig(name, link, cache, new ConsentStore(link, keys, cache), keys);
         }
