@@ -4,7 +4,10 @@ import dev.idgw.gateway.archive.ArchiveSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code archive:} sealing old share-log entries into segments, and retention. Defaults: the {@code DEFAULT_*} of {@link ArchiveSettings}. */
+/**
+ * {@code archive:} sealing old share-log entries into segments, and retention. Defaults: the
+ * {@code DEFAULT_*} of {@link ArchiveSettings}.
+ */
 final class ArchiveReader {
     private ArchiveReader() {
     }

@@ -14,7 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** partners.yaml: {@code partners:}, a list of partner profiles with unique ids. The defaults of a profile's optional keys are here. */
+/**
+ * partners.yaml: {@code partners:}, a list of partner profiles with unique ids. The defaults of a
+ * profile's optional keys are here.
+ */
 final class PartnersReader {
     static final String DEFAULT_CATEGORY = "advertising network";
     static final EmailHashFormat DEFAULT_EMAIL_FORMAT = EmailHashFormat.SHA256_HEX;

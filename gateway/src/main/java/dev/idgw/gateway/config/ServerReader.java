@@ -1,40 +1,36 @@
 package dev.idgw.gateway.config;
 
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_BODY_READ_TIMEOUT;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_HOST;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_IDLE_TIMEOUT;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_MAX_BODY_BYTES;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_MAX_EVENT_LOOP_LAG;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_MAX_HEADER_BYTES;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_MAX_INITIAL_LINE_BYTES;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_MAX_IN_FLIGHT;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_PORT;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_SHUTDOWN_GRACE;
-import static dev.idgw.gateway.http.ServerSettings.DEFAULT_WARMUP;
+import static java.time.Duration.ZERO;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.intake.TrustedProxies;
-import java.time.Duration;
+import java.util.List;
 
-/** {@code server:} the player listener's address and limits. Defaults: the {@code DEFAULT_*} of {@link ServerSettings}. */
+/**
+ * {@code server:} the player listener's address and limits. Defaults: the {@code DEFAULT_*} of
+ * {@link ServerSettings}. One line per key: its name, default and limits (the read makes the key known).
+ */
 final class ServerReader {
     private ServerReader() {
     }
 
     static ServerSettings read(ConfigNode n) {
         ServerSettings server = new ServerSettings(
-                n.string("host", DEFAULT_HOST),
-                n.integer("port", DEFAULT_PORT, 0, 65535),
-                n.integer("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, 1024, 4 * 1024 * 1024),
-                n.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 65536),
-                n.integer("maxInitialLineBytes", DEFAULT_MAX_INITIAL_LINE_BYTES, 256, 16384),
-                n.duration("idleTimeout", DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                n.duration("bodyReadTimeout", DEFAULT_BODY_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(1)),
+                n.string("host", ServerSettings.DEFAULT_HOST),
+                n.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535),
+                n.integer("maxBodyBytes", ServerSettings.DEFAULT_MAX_BODY_BYTES, 1024, 4 * 1024 * 1024),
+                n.integer("maxHeaderBytes", ServerSettings.DEFAULT_MAX_HEADER_BYTES, 1024, 65536),
+                n.integer("maxInitialLineBytes", ServerSettings.DEFAULT_MAX_INITIAL_LINE_BYTES, 256, 16384),
+                n.duration("idleTimeout", ServerSettings.DEFAULT_IDLE_TIMEOUT, ofSeconds(1), ofMinutes(10)),
+                n.duration("bodyReadTimeout", ServerSettings.DEFAULT_BODY_READ_TIMEOUT, ofMillis(100), ofMinutes(1)),
                 trustedProxies(n),
-                n.integer("maxInFlight", DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
-                n.duration("maxEventLoopLag", DEFAULT_MAX_EVENT_LOOP_LAG, Duration.ofMillis(10), Duration.ofSeconds(10)),
-                n.duration("shutdownGrace", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(5)),
-                n.duration("warmup", DEFAULT_WARMUP, Duration.ZERO, Duration.ofMinutes(2)));
+                n.integer("maxInFlight", ServerSettings.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
+                n.duration("maxEventLoopLag", ServerSettings.DEFAULT_MAX_EVENT_LOOP_LAG, ofMillis(10), ofSeconds(10)),
+                n.duration("shutdownGrace", ServerSettings.DEFAULT_SHUTDOWN_GRACE, ZERO, ofMinutes(5)),
+                n.duration("warmup", ServerSettings.DEFAULT_WARMUP, ZERO, ofMinutes(2)));
         n.rejectUnknownKeys();
         return server;
     }
@@ -44,7 +40,7 @@ final class ServerReader {
         var entries = n.strings("trustedProxies");
         for (int i = 0; i < entries.size(); i++) {
             try {
-                TrustedProxies.of(java.util.List.of(entries.get(i)));
+                TrustedProxies.of(List.of(entries.get(i)));
             } catch (IllegalArgumentException e) {
                 throw n.error("trustedProxies[" + i + "]", e.getMessage());
             }

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** One operator file read into its top-level {@link ConfigNode}; an unreadable or malformed file is a {@link ConfigException}. */
+/**
+ * One operator file read into its top-level {@link ConfigNode}; an unreadable or malformed file
+ * (including a key given twice) is a {@link ConfigException}.
+ */
 final class YamlFile {
     /** Duplicate keys are errors: YAML's "last one wins" would let a second {@code port:} silently override the first. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
