@@ -30,6 +30,7 @@ import dev.idgw.gateway.sharelog.ChainedEntry;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyedHasher;
@@ -143,7 +144,7 @@ final class HotPathFixture {
      */
     List<PooledBody> playerRequestToPartnerPayloads() {
         AdPodRequest request = parser.parse(playerRequest, null, PEER_ADDRESS, null);
-        Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
+        Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()), Ticker.SYSTEM);
         String requestId = UUID.randomUUID().toString();
         PartnerDirectory directory = policy.partners();
         ConsentRecord record = consent instanceof ConsentLookup.Found found ? found.record() : null;

@@ -24,7 +24,7 @@ import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.auction.Policy;
 import dev.idgw.gateway.consent.ConsentCache;
-import dev.idgw.gateway.reload.PolicyFiles;
+import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.reload.PolicyReloader;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
@@ -33,6 +33,7 @@ import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.keys.KeyDirectory;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.EmailHashFormat;
@@ -112,12 +113,13 @@ public final class GatewayApp implements AutoCloseable {
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
                 config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
-        ConsentCache consentCache = ConsentCache.on(consentLink, config.consentCache());
+        Ticker ticker = Ticker.SYSTEM; // monotonic time for deadlines and the consent cache's bounds
+        ConsentCache consentCache = ConsentCache.on(consentLink, config.consentCache(), ticker);
         ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()), consentCache);
         PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards,
                 keys::pseudonyms, directory(keyDir, config.partners()),
-                config.jurisdictions(), config.auction(), Clock.systemUTC(),
+                config.jurisdictions(), config.auction(), Clock.systemUTC(), ticker,
                 new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)));
         List<RedisLink> links = List.of(consentLink, shareLogLink);
         Readiness readiness = new Readiness(links, shareLog, keys);

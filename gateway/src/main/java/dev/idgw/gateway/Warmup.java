@@ -14,6 +14,7 @@ import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
@@ -102,7 +103,8 @@ final class Warmup {
             player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMetricsName(WARMUP));
             // The gateway's own stores, devices without records: the strip path and the consent cache.
             AdPodService unknownDevices = new AdPodService(consent, shareLog, partnerClient,
-                    new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction, Clock.systemUTC());
+                    new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction, Clock.systemUTC(),
+                    Ticker.SYSTEM);
             sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
                     inJvmNanos / 2, REQUESTS, null);
             // Throwaway records and chain: the path that shares and appends, without touching the ledger.
@@ -113,7 +115,7 @@ final class Warmup {
                 try (WarmupConsentedPath path = consented.get()) {
                     AdPodService sharing = new AdPodService(path.consent(), path.shareLog(), partnerClient,
                             new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction,
-                            Clock.systemUTC());
+                            Clock.systemUTC(), Ticker.SYSTEM);
                     sent += serve(vertx, sharing, player, instances, path::device, start, inJvmNanos, REQUESTS, jit);
                 }
             } else if (leftMillis > 0) {

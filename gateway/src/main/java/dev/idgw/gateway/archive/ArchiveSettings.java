@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record ArchiveSettings(boolean enabled, Path dir, Duration hotWindow, int segmentMaxEntries, Duration runEvery,
                               Duration rawRetention, Duration aggregateRetention) {
+    public static final boolean DEFAULT_ENABLED = true;
+    /** Relative to the folder of gateway.yaml. */
+    public static final Path DEFAULT_DIR = Path.of("../sharelog-archive");
     public static final Duration DEFAULT_HOT_WINDOW = Duration.ofHours(6);
     public static final int DEFAULT_SEGMENT_MAX_ENTRIES = 100_000;
     public static final Duration DEFAULT_RUN_EVERY = Duration.ofMinutes(1);

@@ -18,6 +18,7 @@ import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareRecord;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.ContextualTemplate;
@@ -61,23 +62,25 @@ public final class AdPodService {
     private final AtomicReference<Policy> policy;
     private final AuctionSettings settings;
     private final Clock clock;
+    private final Ticker ticker;
     private final AuctionMeters meters;
     private final java.util.concurrent.atomic.AtomicLong appendFailures = new java.util.concurrent.atomic.AtomicLong();
     private final LongAdder served = new LongAdder();
     private final LongAdder recorded = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong(
-            System.nanoTime() - LOG_SPACING_NANOS - 1);
+    private final java.util.concurrent.atomic.AtomicLong lastFailureLog;
 
     /** Without metrics (the warm-up). */
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
                         Supplier<KeyedHasher> pseudonyms,
-                        PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock) {
-        this(consent, shareLog, partnerClient, guards, pseudonyms, partners, rules, settings, clock, AuctionMeters.none());
+                        PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock,
+                        Ticker ticker) {
+        this(consent, shareLog, partnerClient, guards, pseudonyms, partners, rules, settings, clock, ticker,
+                AuctionMeters.none());
     }
 
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
                         Supplier<KeyedHasher> pseudonyms, PartnerDirectory partners, JurisdictionRules rules,
-                        AuctionSettings settings, Clock clock, AuctionMeters meters) {
+                        AuctionSettings settings, Clock clock, Ticker ticker, AuctionMeters meters) {
         this.meters = meters;
         this.consent = consent;
         this.shareLog = shareLog;
@@ -87,6 +90,8 @@ public final class AdPodService {
         this.policy = new AtomicReference<>(Policy.of(partners, rules));
         this.settings = settings;
         this.clock = clock;
+        this.ticker = ticker;
+        this.lastFailureLog = new java.util.concurrent.atomic.AtomicLong(ticker.nanos() - LOG_SPACING_NANOS - 1);
     }
 
     /** Puts a new policy in force for every request that starts from now on; requests in flight keep theirs. */
@@ -112,7 +117,7 @@ public final class AdPodService {
 
     public Future<AdPodAnswer> serve(AdPodRequest request, Context context) {
         served.increment();
-        Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()));
+        Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()), ticker);
         String requestId = UUID.randomUUID().toString();
         Policy current = policy.get(); // one read: a reload never mixes old partners with new rules
         return meters.timeConsent(System.nanoTime(), consent.lookup(request.deviceId(), context))
@@ -177,7 +182,7 @@ public final class AdPodService {
                 })
                 .otherwise(error -> {
                     long failures = appendFailures.incrementAndGet();
-                    long now = System.nanoTime();
+                    long now = ticker.nanos();
                     if (now - lastFailureLog.get() > LOG_SPACING_NANOS) {
                         lastFailureLog.set(now);
                         LOG.warn("share log append failed ({}); requests sent stripped: {} so far", error.getClass()

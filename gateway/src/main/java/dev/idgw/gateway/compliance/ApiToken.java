@@ -17,20 +17,30 @@ public record ApiToken(String name, byte[] sha256, Set<String> roles) {
         if (sha256 == null || sha256.length != 32) {
             throw new IllegalArgumentException("token hash must be 32 bytes of SHA-256 (64 hex characters)");
         }
-        for (String r : roles) {
-            if (!COMPLIANCE.equals(r) && !CONSENT.equals(r)) {
-                throw new IllegalArgumentException("unknown role '" + r + "' (expected compliance or consent)");
-            }
-        }
+        roles.forEach(ApiToken::requireRole);
         sha256 = sha256.clone();
         roles = Set.copyOf(roles);
     }
 
     public static ApiToken ofHex(String name, String sha256Hex, Set<String> roles) {
-        if (!sha256Hex.matches("[0-9a-fA-F]{64}")) {
+        requireSha256Hex(sha256Hex);
+        return new ApiToken(name, HexFormat.of().parseHex(sha256Hex.toLowerCase()), roles);
+    }
+
+    /** @throws IllegalArgumentException unless {@code role} is compliance or consent */
+    public static String requireRole(String role) {
+        if (!COMPLIANCE.equals(role) && !CONSENT.equals(role)) {
+            throw new IllegalArgumentException("unknown role '" + role + "' (expected compliance or consent)");
+        }
+        return role;
+    }
+
+    /** @throws IllegalArgumentException unless {@code hex} is 64 hex characters (a SHA-256) */
+    public static String requireSha256Hex(String hex) {
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("sha256 must be 64 hex characters");
         }
-        return new ApiToken(name, HexFormat.of().parseHex(sha256Hex.toLowerCase()), roles);
+        return hex;
     }
 
     @Override

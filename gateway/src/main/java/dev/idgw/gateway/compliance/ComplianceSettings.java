@@ -7,6 +7,10 @@ import java.util.List;
  * {@code port} 0 picks a free port (tests); {@code enabled} false starts no listener.
  */
 public record ComplianceSettings(boolean enabled, String host, int port, List<ApiToken> tokens) {
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8081;
+
     public ComplianceSettings {
         tokens = List.copyOf(tokens);
         if (port < 0 || port > 65535) {
@@ -15,6 +19,6 @@ public record ComplianceSettings(boolean enabled, String host, int port, List<Ap
     }
 
     public static ComplianceSettings disabled() {
-        return new ComplianceSettings(false, "127.0.0.1", 0, List.of());
+        return new ComplianceSettings(false, DEFAULT_HOST, 0, List.of());
     }
 }

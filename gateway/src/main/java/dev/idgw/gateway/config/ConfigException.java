@@ -6,6 +6,11 @@ public final class ConfigException extends RuntimeException {
         super(file + ": " + (key.isEmpty() ? "" : key + ": ") + problem);
     }
 
+    /** With the line the key is on ({@code line} below 1: unknown, e.g. a key that is missing). */
+    public ConfigException(String file, String key, String problem, int line) {
+        super(file + ": " + (key.isEmpty() ? "" : key + ": ") + problem + (line < 1 ? "" : " (line " + line + ")"));
+    }
+
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -3,6 +3,7 @@ package dev.idgw.gateway.consent;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.time.Ticker;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -43,13 +44,14 @@ public final class ConsentCache implements AutoCloseable {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    private ConsentCache(ConsentCacheSettings settings, RedisLink link) {
+    private ConsentCache(ConsentCacheSettings settings, RedisLink link, Ticker ticker) {
         this.slots = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
                 .expireAfterWrite(settings.maxAge())
+                .ticker(ticker::nanos) // maxAge on the gateway's ticker, like the staleness bound
                 .executor(Runnable::run) // maintenance inline: no ForkJoinPool work from the request path
                 .build();
-        this.tracking = new TrackingSession(link, settings, this::invalidate, this::invalidateAll);
+        this.tracking = new TrackingSession(link, settings, ticker, this::invalidate, this::invalidateAll);
     }
 
     /**
@@ -57,8 +59,10 @@ public final class ConsentCache implements AutoCloseable {
      * Redis Cluster: there, tracking would have to be switched on in every node's connection and the
      * invalidations of every node followed (and each node's heartbeat, for the staleness bound), which
      * is not built yet; so on a cluster every consent read goes to Redis (one extra round trip).
+     *
+     * @param ticker the monotonic time both {@code maxAge} and the staleness bound are measured on
      */
-    public static ConsentCache on(RedisLink link, ConsentCacheSettings settings) {
+    public static ConsentCache on(RedisLink link, ConsentCacheSettings settings, Ticker ticker) {
         if (!settings.enabled()) {
             return null;
         }
@@ -68,7 +72,7 @@ public final class ConsentCache implements AutoCloseable {
             }
             return null;
         }
-        return new ConsentCache(settings, link);
+        return new ConsentCache(settings, link, ticker);
     }
 
     /** The cached answer for the record at {@code key}, or null: read Redis. */

@@ -1,6 +1,7 @@
 package dev.idgw.gateway.consent;
 
 import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.time.Ticker;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushListener;
@@ -53,6 +54,7 @@ public final class TrackingSession implements RedisLink.ConnectionObserver, Auto
 
     private final RedisLink link;
     private final long maxStalenessNanos;
+    private final Ticker ticker;
     private final Consumer<String> onKeyChanged;
     private final Runnable onAllChanged;
     private final ScheduledExecutorService heartbeat;
@@ -67,13 +69,19 @@ public final class TrackingSession implements RedisLink.ConnectionObserver, Auto
     /**
      * @param onKeyChanged told the key of every invalidation (from a Lettuce thread; must not block)
      * @param onAllChanged told when everything must be forgotten (session lost, or Redis flushed)
+     * @param ticker when heartbeats are sent and how old the last answered one is, on one monotonic clock
+     *     (the heartbeat's schedule itself runs on the executor's real time)
      */
-    public TrackingSession(RedisLink link, ConsentCacheSettings settings, Consumer<String> onKeyChanged,
-                           Runnable onAllChanged) {
+    public TrackingSession(RedisLink link, ConsentCacheSettings settings, Ticker ticker,
+                           Consumer<String> onKeyChanged, Runnable onAllChanged) {
         this.link = link;
         this.maxStalenessNanos = settings.maxStaleness().toNanos();
+        this.ticker = ticker;
         this.onKeyChanged = onKeyChanged;
         this.onAllChanged = onAllChanged;
+        // Told of the connection first, then beat: a connection reported after the first beat was sent
+        // would end (discard) the session that beat starts, leaving the cache off until the next beat.
+        link.observe(this);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consent-tracking");
             t.setDaemon(true);
@@ -81,13 +89,12 @@ public final class TrackingSession implements RedisLink.ConnectionObserver, Auto
         });
         long every = settings.heartbeat().toNanos();
         heartbeat.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.NANOSECONDS);
-        link.observe(this);
     }
 
     /** The session whose entries may be served now, or null: read Redis and do not cache. */
     public Session trusted() {
         Session s = current;
-        return s != null && s.answeredSentAt.get() >= System.nanoTime() - maxStalenessNanos ? s : null;
+        return s != null && s.answeredSentAt.get() >= ticker.nanos() - maxStalenessNanos ? s : null;
     }
 
     /** True while {@code session} has not ended (it may still be momentarily stale). */
@@ -142,7 +149,7 @@ public final class TrackingSession implements RedisLink.ConnectionObserver, Auto
             if (commands.isEmpty() || closed) {
                 return;
             }
-            long sentAt = System.nanoTime();
+            long sentAt = ticker.nanos();
             long sentEpoch = epoch.get();
             Session s = current;
             if (s == null) {

@@ -17,6 +17,8 @@ import java.time.Duration;
 public record ServerSettings(String host, int port, int maxBodyBytes, int maxHeaderBytes, int maxInitialLineBytes,
                              Duration idleTimeout, Duration bodyReadTimeout, TrustedProxies trustedProxies,
                              int maxInFlight, Duration maxEventLoopLag, Duration shutdownGrace, Duration warmup) {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
     public static final int DEFAULT_MAX_INITIAL_LINE_BYTES = 4096;
@@ -43,7 +45,7 @@ public record ServerSettings(String host, int port, int maxBodyBytes, int maxHea
     }
 
     public static ServerSettings onPort(int port) {
-        return new ServerSettings("0.0.0.0", port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES,
+        return new ServerSettings(DEFAULT_HOST, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES,
                 DEFAULT_MAX_INITIAL_LINE_BYTES, DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_READ_TIMEOUT, TrustedProxies.none(),
                 DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_EVENT_LOOP_LAG, DEFAULT_SHUTDOWN_GRACE, DEFAULT_WARMUP);
     }

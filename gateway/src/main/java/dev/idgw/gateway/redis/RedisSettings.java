@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record RedisSettings(String uri, Duration commandTimeout, int requestQueueSize, String keyPrefix,
                             List<String> clusterNodes) {
+    public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(50);
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
     public static final String DEFAULT_KEY_PREFIX = "idgw";
@@ -35,9 +36,7 @@ public record RedisSettings(String uri, Duration commandTimeout, int requestQueu
             requireRedisUri(uri);
         }
         clusterNodes.forEach(RedisSettings::requireRedisUri);
-        if (!keyPrefix.matches("[A-Za-z0-9_.-]{1,32}")) {
-            throw new IllegalArgumentException("key prefix must be 1-32 of [A-Za-z0-9_.-]");
-        }
+        requireKeyPrefix(keyPrefix);
         if (requestQueueSize < 1) {
             throw new IllegalArgumentException("request queue size must be positive");
         }
@@ -67,9 +66,19 @@ public record RedisSettings(String uri, Duration commandTimeout, int requestQueu
         return new RedisSettings(uri, timeout, requestQueueSize, keyPrefix, clusterNodes);
     }
 
-    private static void requireRedisUri(String uri) {
+    /** @throws IllegalArgumentException unless {@code uri} is a redis:// or rediss:// URI */
+    public static String requireRedisUri(String uri) {
         if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
             throw new IllegalArgumentException("expected a redis:// or rediss:// URI");
         }
+        return uri;
+    }
+
+    /** @throws IllegalArgumentException unless {@code keyPrefix} is 1-32 of [A-Za-z0-9_.-] */
+    public static String requireKeyPrefix(String keyPrefix) {
+        if (!keyPrefix.matches("[A-Za-z0-9_.-]{1,32}")) {
+            throw new IllegalArgumentException("key prefix must be 1-32 of [A-Za-z0-9_.-]");
+        }
+        return keyPrefix;
     }
 }

@@ -3,6 +3,7 @@ package dev.idgw.gateway.reload;
 import dev.idgw.gateway.auction.Policy;
 import dev.idgw.gateway.config.ConfigException;
 import dev.idgw.gateway.config.ConfigLoader;
+import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.partners.PartnerProfile;
 import io.vertx.core.Vertx;

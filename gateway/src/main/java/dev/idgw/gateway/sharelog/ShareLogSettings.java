@@ -14,13 +14,18 @@ public record ShareLogSettings(String writerId, long checkpointEvery, Duration c
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     public ShareLogSettings {
-        Objects.requireNonNull(writerId, "writerId");
-        if (!writerId.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("writer id must be 1-64 of [A-Za-z0-9_.-]");
-        }
+        requireWriterId(Objects.requireNonNull(writerId, "writerId"));
         if (checkpointEvery < 1 || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("checkpoint spacing must be positive");
         }
+    }
+
+    /** @throws IllegalArgumentException unless {@code writerId} is 1-64 of [A-Za-z0-9_.-] */
+    public static String requireWriterId(String writerId) {
+        if (!writerId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("writer id must be 1-64 of [A-Za-z0-9_.-]");
+        }
+        return writerId;
     }
 
     public static ShareLogSettings forWriter(String writerId) {

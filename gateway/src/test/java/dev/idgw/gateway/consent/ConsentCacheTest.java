@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.support.TestRedis;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -65,7 +66,7 @@ class ConsentCacheTest {
             String name = "cachetest-" + UUID.randomUUID().toString().substring(0, 8);
             RedisLink link = RedisLink.open(name, new RedisSettings(uri, Duration.ofMillis(200), 10_000, "cachetest"),
                     Duration.ofSeconds(5), vertx);
-            ConsentCache cache = ConsentCache.on(link, SETTINGS);
+            ConsentCache cache = ConsentCache.on(link, SETTINGS, Ticker.SYSTEM);
             ConsentKeys keys = new ConsentKeys("cachetest" + UUID.randomUUID().toString().substring(0, 6));
             return new Rig(name, link, cache, new ConsentStore(link, keys, cache), keys);
         }

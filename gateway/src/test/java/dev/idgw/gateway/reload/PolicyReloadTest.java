@@ -4,6 +4,7 @@ import static dev.idgw.testkit.wait.Eventually.eventually;
 import static dev.idgw.testkit.wait.Eventually.eventuallyGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.sharelog.ShareRecord;
