@@ -97,12 +97,13 @@ public final class ConfigLoader {
     }
 
     private static ShareLogSettings shareLog(ConfigNode n) {
-        n.allowOnly(Set.of("writerId", "checkpointEvery", "checkpointInterval"));
+        n.allowOnly(Set.of("writerId", "checkpointEvery", "checkpointInterval", "leaseTtl"));
         String writerId = n.has("writerId") ? n.parsed("writerId", ConfigLoader::writerId) : defaultWriterId();
         return new ShareLogSettings(writerId,
                 n.integer("checkpointEvery", (int) ShareLogSettings.DEFAULT_CHECKPOINT_EVERY, 1, 10_000_000),
                 n.duration("checkpointInterval", ShareLogSettings.DEFAULT_CHECKPOINT_INTERVAL, Duration.ofMillis(100),
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1)),
+                n.duration("leaseTtl", ShareLogSettings.DEFAULT_LEASE_TTL, Duration.ofSeconds(1), Duration.ofMinutes(10)));
     }
 
     private static ArchiveSettings archive(ConfigNode n, Path base) {
