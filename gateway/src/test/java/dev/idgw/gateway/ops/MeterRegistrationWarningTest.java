@@ -38,6 +38,7 @@ class MeterRegistrationWarningTest {
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
         micrometer.addAppender(events);
+        micrometer.setAdditive(false); // its DEBUG lines go to this test only, not to the run's log files
         micrometer.setLevel(Level.DEBUG);
         try (GatewayHarness gateway = GatewayHarness.builder().metrics(new MetricsSettings(true, vertxMeters))
                 .partner(PartnerSpec.allFields("acme")).partner(PartnerSpec.allFields("bright")).start()) {
@@ -55,6 +56,7 @@ class MeterRegistrationWarningTest {
             }
         } finally {
             micrometer.setLevel(level);
+            micrometer.setAdditive(true);
             micrometer.detachAppender(events);
         }
         assertThat(events.list).as("Micrometer's reports of meters registered twice")
