@@ -82,6 +82,42 @@ class WriterLeaseTest {
         }
     }
 
+    /** A renewal that finds another instance's token stops the appends (fail closed) until the lease is free again. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void shouldStopSharingIdentityWhileAnotherInstanceHoldsTheLease() throws Exception {
+        String prefix = "lease" + UUID.randomUUID().toString().substring(0, 8);
+        try (GatewayHarness gateway = gateway(prefix, "writer-c", Files.createTempDirectory("idgw-lease-keys"),
+                Duration.ofSeconds(2))) {
+            gateway.putConsent(DEVICE, consented());
+            String lease = new ShareLogKeys(prefix, "writer-c").lease();
+            gateway.redis(c -> c.set(lease, "another-instance", io.lettuce.core.SetArgs.Builder.px(60_000)));
+            awaitReady(gateway, 503);
+
+            assertThat(gateway.post(request()).statusCode()).isEqualTo(200);
+            assertThat(gateway.stub(PARTNER).received()).last().as("stripped while the lease is another's")
+                    .satisfies(r -> assertThat(r.bodyText()).doesNotContain(DEVICE));
+            assertThat(seqs(gateway)).as("nothing appended").isEmpty();
+
+            gateway.redis(c -> c.del(lease));
+            awaitReady(gateway, 200);
+            assertThat(gateway.post(request()).statusCode()).isEqualTo(200);
+            assertThat(gateway.stub(PARTNER).received()).last().satisfies(r -> assertThat(r.bodyText()).contains(DEVICE));
+            assertThat(seqs(gateway)).containsExactly(1L);
+        }
+    }
+
+    /** Polls /health/ready (bounded) until it answers {@code status}: the lease is renewed every TTL/4. */
+    private static void awaitReady(GatewayHarness gateway, int status) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (gateway.get(gateway.port(), "/health/ready").statusCode() == status) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("/health/ready never answered " + status);
+    }
+
     private static GatewayHarness gateway(String prefix, String writer, Path keys, Duration leaseTtl) {
         return GatewayHarness.builder().keyPrefix(prefix).writerId(writer).keysDir(keys).leaseTtl(leaseTtl)
                 .warmup(Duration.ZERO).partner(PartnerSpec.allFields(PARTNER)).start();
