@@ -16,6 +16,8 @@ import dev.idgw.gateway.ops.Readiness;
 import dev.idgw.gateway.ops.RedisProbe;
 import dev.idgw.gateway.sharelog.CheckpointSigner;
 import dev.idgw.gateway.sharelog.Checkpointer;
+import dev.idgw.gateway.sharelog.ShareLogKeys;
+import dev.idgw.gateway.sharelog.WriterLease;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyRing;
 import io.vertx.core.ThreadingModel;
@@ -77,6 +79,7 @@ public final class GatewayApp implements AutoCloseable {
     private PolicyReloader reloader; // null unless watching
     private GatewayMetrics metrics;
     private RedisProbe probe;
+    private WriterLease writerLease;
 
     private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
                        PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
@@ -103,13 +106,48 @@ public final class GatewayApp implements AutoCloseable {
      * Call from a thread that may block.
      */
     public static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+        return start(vertx, config, metrics, null);
+    }
+
+    /**
+     * Starts the gateway with its writer's lease already taken ({@code lease}; the demo takes it before it
+     * deletes its old keys), or takes it here ({@code null}). Fixed ports are tried first, before Redis is
+     * touched or the warm-up runs; another running instance with the same writer id on the same Redis makes
+     * this one refuse to start ({@link WriterLease.LeaseHeldElsewhere}).
+     */
+    public static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, WriterLease lease) {
+        Listener player = new Listener("player listener", config.server().host(), config.server().port());
+        Listener internal = new Listener("internal listener", config.compliance().host(), config.compliance().port());
+        Listener.requireFree(config.compliance().enabled() ? List.of(player, internal) : List.of(player));
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         KeyRingHolder keys = KeyRingHolder.open(keyDir);
         // On Vert.x's event loops: replies are read where requests are served, not on threads of Lettuce's own.
         RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT, vertx);
         RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT, vertx);
+        WriterLease writerLease;
+        try {
+            writerLease = lease != null ? lease : WriterLease.take(shareLogLink,
+                    new ShareLogKeys(config.redis().keyPrefix(), config.writerId()), config.shareLog().leaseTtl(),
+                    config.redis().displayName(), "stop the other instance, or give this one its own shareLog.writerId");
+        } catch (RuntimeException e) {
+            consentLink.close();
+            shareLogLink.close();
+            throw e;
+        }
+        writerLease.keep(vertx, shareLogLink);
+        try {
+            return start(vertx, config, metrics, keyDir, keys, consentLink, shareLogLink, writerLease, player, internal);
+        } catch (RuntimeException e) {
+            writerLease.close(); // a start that failed must not keep a restart waiting for the TTL
+            throw e;
+        }
+    }
+
+    private static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, KeyDirectory keyDir,
+                                    KeyRingHolder keys, RedisLink consentLink, RedisLink shareLogLink,
+                                    WriterLease writerLease, Listener player, Listener internal) {
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
-        ShareLog shareLog = new ShareLog(shareLogLink, config.redis().keyPrefix(), config.writerId());
+        ShareLog shareLog = new ShareLog(shareLogLink, config.redis().keyPrefix(), config.writerId(), writerLease::held);
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
                 config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
@@ -131,6 +169,7 @@ public final class GatewayApp implements AutoCloseable {
         readiness.warmedUp();
         GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
                 keys);
+        app.writerLease = writerLease;
         app.metrics = metrics;
         app.probe = probe;
         checkpointer.start();
@@ -150,6 +189,7 @@ public final class GatewayApp implements AutoCloseable {
                 .shareLog(shareLog, checkpointer).overload(overload::inFlight, overload::worstLag).readiness(readiness);
         OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
+        Listener listening = player;
         try {
             vertx.deployVerticle(() -> {
                 PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters, "player");
@@ -157,6 +197,7 @@ public final class GatewayApp implements AutoCloseable {
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             app.port = first.get().actualPort();
+            listening = internal;
             if (config.compliance().enabled()) {
                 BearerTokens tokens = new BearerTokens(config.compliance().tokens());
                 InternalApiVerticle compliance = new InternalApiVerticle(
@@ -175,7 +216,7 @@ public final class GatewayApp implements AutoCloseable {
             }
         } catch (Exception e) {
             app.close();
-            throw new IllegalStateException("could not listen: " + e.getMessage(), e);
+            throw listening.couldNotListen(e);
         }
         return app;
     }
@@ -294,6 +335,9 @@ public final class GatewayApp implements AutoCloseable {
             });
             checkpointer.close();
         } finally {
+            if (writerLease != null) {
+                writerLease.close(); // after the final checkpoint: nothing of this instance's is written after it
+            }
             partnerClient.close();
             shareLog.close();
             if (reloader != null) {

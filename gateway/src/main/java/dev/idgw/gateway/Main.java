@@ -1,5 +1,6 @@
 package dev.idgw.gateway;
 
+import dev.idgw.gateway.compliance.TokenCommand;
 import dev.idgw.gateway.config.ConfigException;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.config.GatewayConfig;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * {@code java -jar gateway.jar serve --config config/gateway.yaml} runs the gateway with the operator's
  * files; {@code java -jar gateway.jar demo} runs a self-contained demo (stub partners, seeded consent);
- * {@code java -jar gateway.jar verify} checks exported share logs offline ({@link OfflineVerifier}).
+ * {@code java -jar gateway.jar verify} checks exported share logs offline ({@link OfflineVerifier});
+ * {@code java -jar gateway.jar token --role consent} makes a bearer token and its gateway.yaml line ({@link TokenCommand}).
  */
 public final class Main {
     private Main() {
@@ -27,6 +29,8 @@ public final class Main {
                 case "serve", "--config" -> serve(command.equals("--config") ? a : a.subList(1, a.size()));
                 case "demo" -> dev.idgw.gateway.demo.Demo.run(a.subList(1, a.size()));
                 case "verify" -> System.exit(OfflineVerifier.run(a.subList(1, a.size()), System.out, System.err));
+                case "token" -> System.exit(TokenCommand.run(a.subList(1, a.size()), System.out, System.err,
+                        java.time.Clock.systemUTC()));
                 default -> usage();
             }
         } catch (ConfigException e) {
@@ -88,6 +92,7 @@ public final class Main {
                 usage:
                   java -jar gateway/target/gateway.jar serve --config config/gateway.yaml
                   java -jar gateway/target/gateway.jar demo [--port 8080]
+                  java -jar gateway/target/gateway.jar token --role consent|compliance [--name NAME]
                   java -jar gateway/target/gateway.jar verify --entries shares.ndjson [--checkpoints checkpoints.ndjson \
                       --keys keys.jwks [--keys-format jwks|pem]] [--partial]
                 """);

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 
 /**
- * {@code shareLog:} this instance's writer id and checkpoint spacing. Defaults: the {@code DEFAULT_*}
+ * {@code shareLog:} this instance's writer id, checkpoint spacing and writer lease. Defaults: the {@code DEFAULT_*}
  * of {@link ShareLogSettings}; the writer id defaults to the host name ({@link #defaultWriterId()}).
  */
 final class ShareLogReader {
@@ -18,7 +18,8 @@ final class ShareLogReader {
                 n.has("writerId") ? n.parsed("writerId", ShareLogSettings::requireWriterId) : defaultWriterId(),
                 n.integer("checkpointEvery", (int) ShareLogSettings.DEFAULT_CHECKPOINT_EVERY, 1, 10_000_000),
                 n.duration("checkpointInterval", ShareLogSettings.DEFAULT_CHECKPOINT_INTERVAL, Duration.ofMillis(100),
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1)),
+                n.duration("leaseTtl", ShareLogSettings.DEFAULT_LEASE_TTL, Duration.ofSeconds(1), Duration.ofMinutes(10)));
         n.rejectUnknownKeys();
         return shareLog;
     }

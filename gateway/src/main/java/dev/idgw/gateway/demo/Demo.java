@@ -26,71 +26,139 @@ import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
 import dev.idgw.partners.stub.StubBehavior;
 import dev.idgw.partners.stub.StubPartner;
+import dev.idgw.gateway.Listener;
+import dev.idgw.gateway.sharelog.ShareLogKeys;
+import dev.idgw.gateway.sharelog.WriterLease;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar gateway.jar demo}: the whole product on one machine in one command. Uses the Redis
  * on 127.0.0.1:6379 if it answers, else starts a private one; starts three stub partners; seeds six
- * devices whose consent differs; serves on port 8080 and prints curl commands to try.
+ * devices whose consent differs; serves on port 8080 and prints curl commands to try, with a token for
+ * the compliance API and one for the consent API.
+ *
+ * <p>A demo starts clean, deleting its old keys, so it first makes sure no other demo is using them:
+ * its ports are tried before anything else, and the keys are deleted only once it holds the lease of
+ * the demo's writer ({@link WriterLease}), which a running demo holds.
  */
-public final class Demo {
+public final class Demo implements AutoCloseable {
     static final String KEY_PREFIX = "idgw-demo";
-    private static final String DEVICE_PREFIX = "6f1c2d3e-0000-4000-8000-00000000000";
+    static final String WRITER = "demo";
+    static final String DEVICE_PREFIX = "6f1c2d3e-0000-4000-8000-00000000000";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Demo() {
+    /**
+     * @param port the player port (the internal listener takes the next one when free, else any)
+     * @param dir the demo's keys and archive
+     * @param redisUri the Redis to use; null: 127.0.0.1:6379 when it answers, else a private one
+     * @param keyPrefix the prefix of every key the demo writes (and deletes when it starts)
+     */
+    public record Options(int port, Path dir, String redisUri, String keyPrefix) {
+        static Options parse(List<String> args) {
+            return new Options(Integer.parseInt(option(args, "--port", "8080")),
+                    Path.of(option(args, "--dir", ".idgw-demo")).toAbsolutePath(), null, KEY_PREFIX);
+        }
+    }
+
+    private final List<AutoCloseable> resources;
+    private final GatewayApp app;
+
+    private Demo(List<AutoCloseable> resources, GatewayApp app) {
+        this.resources = resources;
+        this.app = app;
     }
 
     public static void run(List<String> args) {
-        int port = Integer.parseInt(option(args, "--port", "8080"));
-        Path work = Path.of(option(args, "--dir", ".idgw-demo")).toAbsolutePath();
+        Demo demo;
+        try {
+            demo = start(Options.parse(args), System.out);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("demo failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
+    }
+
+    /** Starts a demo and prints how to try it to {@code out}; throws (having closed what it started) when it cannot. */
+    public static Demo start(Options options, PrintStream out) throws IOException {
+        ServerSettings server = ServerSettings.onPort(options.port()).withWarmup(DEMO_WARMUP);
+        // Before anything else: a clash means another demo (or program) has the port, and nothing of it may be touched.
+        Listener.requireFree(List.of(new Listener("player listener", server.host(), server.port())));
+        Path work = options.dir();
+        String prefix = options.keyPrefix();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            String redisUri = redis(work, resources);
+            String redisUri = options.redisUri() != null ? options.redisUri() : redis(work, resources, out);
             List<PartnerProfile> partners = stubPartners(resources);
-            String token = "demo-" + UUID.randomUUID();
-            // A short warm-up: the demo is for trying the gateway out, not for its first minute's CPU.
-            GatewayConfig config = new GatewayConfig(ServerSettings.onPort(port).withWarmup(Duration.ofSeconds(3)),
-                    new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, KEY_PREFIX),
+            String complianceToken = "demo-compliance-" + secret();
+            String consentToken = "demo-consent-" + secret();
+            GatewayConfig config = new GatewayConfig(server,
+                    new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, prefix),
                     AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"),
-                    new ShareLogSettings("demo", 100, Duration.ofSeconds(5)),
+                    new ShareLogSettings(WRITER, 100, Duration.ofSeconds(5)),
                     new ArchiveSettings(true, work.resolve("archive"), Duration.ofMinutes(5), 10_000,
                             Duration.ofSeconds(30), ArchiveSettings.DEFAULT_RAW_RETENTION,
                             ArchiveSettings.DEFAULT_AGGREGATE_RETENTION),
-                    new ComplianceSettings(true, "127.0.0.1", freeOrAny(port + 1), List.of(new ApiToken("demo-compliance",
-                            BearerTokens.sha256(token), Set.of(ApiToken.COMPLIANCE)))),
+                    new ComplianceSettings(true, "127.0.0.1", options.port() == 0 ? 0 : freeOrAny(options.port() + 1),
+                            List.of(new ApiToken("demo-compliance", BearerTokens.sha256(complianceToken),
+                                            Set.of(ApiToken.COMPLIANCE)),
+                                    new ApiToken("demo-consent", BearerTokens.sha256(consentToken),
+                                            Set.of(ApiToken.CONSENT)))),
                     partners, ConfigLoader.bundledJurisdictions());
-            deleteRecursively(work.resolve("archive"));
-            seed(config.redis());
+            WriterLease lease = leaseAndSeed(config.redis());
+            deleteRecursively(work.resolve("archive")); // only now: it may be a running demo's archive
             GatewayMetrics metrics = GatewayMetrics.create(config.metrics());
             Vertx vertx = metrics.newVertx();
-            GatewayApp app = GatewayApp.start(vertx, config, metrics);
             resources.add(0, vertx::close);
+            GatewayApp app = GatewayApp.start(vertx, config, metrics, lease);
             resources.add(0, app);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources), "demo-shutdown"));
-            printWelcome(app.port(), redisUri, partners);
-            printCompliance(app.compliancePort(), token);
+            printWelcome(out, app.port(), redisUri, prefix, partners);
+            printCompliance(out, app.compliancePort(), complianceToken);
+            printConsent(out, app.compliancePort(), app.port(), consentToken);
+            out.println("Ctrl-C stops the demo.");
+            return new Demo(resources, app);
         } catch (IOException | RuntimeException e) {
-            System.err.println("demo failed to start: " + e.getMessage());
             closeAll(resources);
-            System.exit(1);
+            throw e;
         }
     }
 
-    private static String redis(Path work, List<AutoCloseable> resources) throws IOException {
+    /** A short warm-up: the demo is for trying the gateway out, not for its first minute's CPU. */
+    private static final Duration DEMO_WARMUP = Duration.ofSeconds(3);
+
+    public GatewayApp app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String redis(Path work, List<AutoCloseable> resources, PrintStream out) throws IOException {
         if (LocalRedis.answers("127.0.0.1", 6379)) {
             return "redis://127.0.0.1:6379";
         }
-        System.out.println("no Redis on 127.0.0.1:6379; starting a private one");
+        out.println("no Redis on 127.0.0.1:6379; starting a private one");
         LocalRedis redis = LocalRedis.start(work.resolve("redis"), List.of());
         resources.add(redis);
         return redis.uri();
@@ -134,28 +202,43 @@ public final class Demo {
                 new DemoDevice(DEVICE_PREFIX + "6", "no consent record at all", null));
     }
 
-    /** Every demo run starts from a clean slate: its own keys (prefix {@value #KEY_PREFIX}) only. */
-    private static void seed(RedisSettings redis) {
+    /**
+     * Takes the demo writer's lease, then starts from a clean slate: deletes the demo's old keys (its prefix
+     * only, never the lease) and seeds the devices. A running demo holds the lease, so its keys survive.
+     */
+    private static WriterLease leaseAndSeed(RedisSettings redis) {
         try (RedisLink link = RedisLink.open("demo-seed", redis, Duration.ofSeconds(5))) {
-            var commands = link.commands().orElseThrow(() -> new IllegalStateException("redis not reachable"));
-            List<String> old = commands.keys(KEY_PREFIX + ":*").get(5, TimeUnit.SECONDS);
-            if (!old.isEmpty()) {
-                commands.del(old.toArray(String[]::new)).get(5, TimeUnit.SECONDS);
+            WriterLease lease = WriterLease.take(link, new ShareLogKeys(redis.keyPrefix(), WRITER),
+                    ShareLogSettings.DEFAULT_LEASE_TTL, redis.displayName(),
+                    "is another demo running? Stop it (Ctrl-C) first");
+            if (!lease.held()) {
+                throw new IllegalStateException("Redis at " + redis.displayName() + " does not answer");
             }
-            ConsentWriter writer = new ConsentWriter(link, new ConsentKeys(redis.keyPrefix()));
-            for (DemoDevice d : devices()) {
-                var done = d.record() == null ? writer.delete(d.deviceId()) : writer.put(d.deviceId(), d.record());
-                done.toCompletableFuture().get(5, TimeUnit.SECONDS);
+            try {
+                var commands = link.commands().orElseThrow(() -> new IllegalStateException("redis not reachable"));
+                List<String> old = new ArrayList<>(commands.keys(redis.keyPrefix() + ":*").get(5, TimeUnit.SECONDS));
+                old.remove(lease.key());
+                if (!old.isEmpty()) {
+                    commands.del(old.toArray(String[]::new)).get(5, TimeUnit.SECONDS);
+                }
+                ConsentWriter writer = new ConsentWriter(link, new ConsentKeys(redis.keyPrefix()));
+                for (DemoDevice d : devices()) {
+                    var done = d.record() == null ? writer.delete(d.deviceId()) : writer.put(d.deviceId(), d.record());
+                    done.toCompletableFuture().get(5, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                lease.closeThrough(link);
+                throw new IllegalStateException("could not seed demo consent in Redis: " + e.getMessage(), e);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not seed demo consent in Redis: " + e.getMessage(), e);
+            return lease;
         }
     }
 
-    private static void printWelcome(int port, String redisUri, List<PartnerProfile> partners) {
+    private static void printWelcome(PrintStream out, int port, String redisUri, String prefix,
+                                     List<PartnerProfile> partners) {
         StringBuilder s = new StringBuilder();
         s.append("\nIdentity Gateway demo: http://127.0.0.1:").append(port).append("  (Redis ").append(redisUri)
-                .append(", keys prefixed '").append(KEY_PREFIX).append("')\n");
+                .append(", keys prefixed '").append(prefix).append("')\n");
         s.append("Stub partners:\n");
         for (PartnerProfile p : partners) {
             s.append("  ").append(p.id()).append(" (").append(p.role().configName()).append(", may receive ")
@@ -172,24 +255,38 @@ public final class Demo {
                 .append("\nThe known minor (stripped for every partner), as a VAST 4.2 pod:\n")
                 .append(curl(port, DEVICE_PREFIX + "3", "-H 'Accept: application/xml' ", ""))
                 .append("\nSee the share records written so far:\n")
-                .append("  redis-cli -u ").append(redisUri).append(" XRANGE '").append(KEY_PREFIX)
-                .append(":shares:{demo}' - +\n")
+                .append("  redis-cli -u ").append(redisUri).append(" XRANGE '").append(prefix)
+                .append(":shares:{").append(WRITER).append("}' - +\n")
                 .append("\nHealth and metrics (no token):\n")
                 .append("  curl -s http://127.0.0.1:").append(port).append("/health/ready\n")
-                .append("  curl -s http://127.0.0.1:").append(port).append("/metrics | grep '^idgw_decisions'\n")
-                .append("\nCtrl-C stops the demo.\n");
-        System.out.println(s);
+                .append("  curl -s http://127.0.0.1:").append(port).append("/metrics | grep '^idgw_decisions'\n");
+        out.println(s);
     }
 
-    private static void printCompliance(int port, String token) {
+    private static void printCompliance(PrintStream out, int port, String token) {
         String auth = "-H 'Authorization: Bearer " + token + "' ";
         String base = "http://127.0.0.1:" + port + "/compliance/v1/";
-        System.out.println("Compliance API on its own listener (token for this demo run only):\n"
+        out.println("Compliance API on the internal listener; token with the compliance role, for this demo run only:\n"
+                + "  " + token + "\n"
                 + "  curl -s " + auth + base + "shares                 # NDJSON; add -H 'Accept: text/csv' for CSV\n"
                 + "  curl -s " + auth + base + "subjects/" + DEVICE_PREFIX + "1/shares\n"
                 + "  curl -s " + auth + base + "disclosures\n"
                 + "  curl -s " + auth + base + "verify\n"
                 + "  curl -s " + auth + base + "checkpoints\n");
+    }
+
+    /** Device 2 opted out; the printed PUT gives it consent again, so its next ad request shares identity. */
+    private static void printConsent(PrintStream out, int port, int playerPort, String token) {
+        String auth = "-H 'Authorization: Bearer " + token + "' ";
+        String device = "http://127.0.0.1:" + port + "/consent/v1/devices/" + DEVICE_PREFIX + "2";
+        out.println("Consent API on the same listener; token with the consent role, for this demo run only:\n"
+                + "  " + token + "\n"
+                + "The Californian who opted out gives consent again, then it is read back:\n"
+                + "  curl -s -X PUT " + auth + "-H 'Content-Type: application/json' " + device
+                + " -d '{\"adConsent\":true,\"jurisdiction\":\"US-CA\",\"ageBand\":\"adult\"}'\n"
+                + "  curl -s " + auth + device + "\n"
+                + "Her next ad request shares identity again:\n"
+                + curl(playerPort, DEVICE_PREFIX + "2", "", ""));
     }
 
     private static String curl(int port, String device, String headers, String extra) {

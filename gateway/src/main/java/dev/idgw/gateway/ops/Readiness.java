@@ -39,7 +39,7 @@ public final class Readiness {
             checks.add(new ReadinessReport.Check("redis." + link.name(), redisProblem(link)));
         }
         checks.add(new ReadinessReport.Check("ledger", shareLog.writable() ? null
-                : "share log not writable: an append failed or the chain head is not read yet"));
+                : "share log not writable: an append failed, the chain head is not read yet or the writer lease is not held"));
         checks.add(new ReadinessReport.Check("keys", keys.get() != null ? null : "keys not loaded"));
         checks.add(new ReadinessReport.Check("warmup", warm ? null : "warming up"));
         return new ReadinessReport(checks);

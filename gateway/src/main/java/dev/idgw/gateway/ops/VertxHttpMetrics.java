@@ -1,6 +1,8 @@
 package dev.idgw.gateway.ops;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
@@ -23,6 +25,13 @@ import java.util.UUID;
  * {@code remote}, {@code path}, {@code route}, {@code class}, {@code address}, {@code side}, {@code
  * failure}, {@code pool_type}, …) from every meter of the registry, ours too; our own meters use other
  * tag names ({@code partner}, {@code outcome}, {@code reason}, {@code field}, {@code link}).
+ *
+ * <p>Vert.x's "active" gauges (connections, requests, WebSockets in progress) are not registered at all:
+ * vertx-micrometer-metrics registers each of them anew on every connection and every request, relying on the
+ * registry to hand back the existing gauge (vert-x3/vertx-micrometer-metrics#259), which Micrometer reports as
+ * a double registration ("This Gauge has been already registered", a WARN at the first connection after
+ * start). What they counted is still there: requests in progress on the player listener are
+ * {@code idgw_player_in_flight}, calls to partners the request counters and timers.
  */
 final class VertxHttpMetrics {
     private static final String STANDARD_METHOD = "GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH";
@@ -51,10 +60,16 @@ final class VertxHttpMetrics {
             options.addLabelMatch(alias(MetricsDomain.HTTP_CLIENT, Label.HTTP_CODE, c + "\\d\\d", c + "xx"));
         }
         options.addLabelMatch(alias(MetricsDomain.HTTP_CLIENT, Label.HTTP_CODE, "(?![1-5]xx$).*", "other"));
+        registry.config().meterFilter(MeterFilter.deny(VertxHttpMetrics::registeredPerConnectionOrRequest));
         return Vertx.builder()
                 .with(vertxOptions.setMetricsOptions(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+    }
+
+    /** {@code vertx.http.server.active.connections}, {@code …active.requests}, {@code …active.ws.connections}, client too. */
+    static boolean registeredPerConnectionOrRequest(Meter.Id id) {
+        return id.getType() == Meter.Type.GAUGE && id.getName().startsWith("vertx.") && id.getName().contains(".active.");
     }
 
     private static Match alias(MetricsDomain domain, Label label, String regex, String alias) {

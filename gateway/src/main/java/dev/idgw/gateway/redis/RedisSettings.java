@@ -61,6 +61,18 @@ public record RedisSettings(String uri, Duration commandTimeout, int requestQueu
         return !clusterNodes.isEmpty();
     }
 
+    /** The Redis as messages name it: its address (a password in the URI left out), or the cluster's seeds. */
+    public String displayName() {
+        return uri != null ? withoutPassword(uri) : "the Redis Cluster of " + String.join(", ",
+                clusterNodes.stream().map(RedisSettings::withoutPassword).toList());
+    }
+
+    private static String withoutPassword(String redisUri) {
+        int at = redisUri.indexOf('@');
+        int scheme = redisUri.indexOf("://");
+        return at < 0 || scheme < 0 ? redisUri : redisUri.substring(0, scheme + 3) + redisUri.substring(at + 1);
+    }
+
     /** The same Redis (server or cluster) with another command timeout: tools and tests want more patience. */
     public RedisSettings withCommandTimeout(Duration timeout) {
         return new RedisSettings(uri, timeout, requestQueueSize, keyPrefix, clusterNodes);

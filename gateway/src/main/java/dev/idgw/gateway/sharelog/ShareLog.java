@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +94,19 @@ public final class ShareLog {
     private volatile ChainHead acknowledged = ChainHead.EMPTY;
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedEntries = new LongAdder();
+    private final BooleanSupplier leaseHeld;
 
+    /** A writer nobody else can run as (the warm-up's throwaway chain, tests of the log alone). */
     public ShareLog(RedisLink link, String keyPrefix, String writerId) {
+        this(link, keyPrefix, writerId, () -> true);
+    }
+
+    /**
+     * @param leaseHeld true while this instance holds the writer's lease ({@link WriterLease#held()}); appends
+     *     fail (their requests go out stripped) while it is false
+     */
+    public ShareLog(RedisLink link, String keyPrefix, String writerId, BooleanSupplier leaseHeld) {
+        this.leaseHeld = leaseHeld;
         this.link = link;
         this.keys = new ShareLogKeys(keyPrefix, writerId);
         this.scriptKeys = new String[] {keys.stream(), keys.head()};
@@ -127,14 +139,21 @@ public final class ShareLog {
         return batchedEntries.sum();
     }
 
-    /** True while appends can go out: the chain head is known and no append failed since it was read (readiness). */
+    /**
+     * True while appends can go out: the writer's lease is held, the chain head is known and no append failed
+     * since it was read (readiness).
+     */
     public synchronized boolean writable() {
-        return synced;
+        return synced && leaseHeld.getAsBoolean();
     }
 
     /** Re-reads the chain head in the background unless writable, so an idle gateway recovers without an append. */
     public void resyncIfUnwritable() {
-        if (!writable()) {
+        boolean headKnown;
+        synchronized (this) {
+            headKnown = synced; // not writable() : a lease held elsewhere is no reason to re-read the head
+        }
+        if (!headKnown) {
             resyncLater();
         }
     }
@@ -146,6 +165,9 @@ public final class ShareLog {
 
     /** Appends the record as the chain's next entry; succeeds with the entry once acknowledged. */
     public Future<ChainedEntry> append(ShareRecord record, Context context) {
+        if (!leaseHeld.getAsBoolean()) {
+            return Future.failedFuture(new IllegalStateException("share log writer lease not held"));
+        }
         if (link.commands().isEmpty()) {
             return Future.failedFuture(new IllegalStateException("share log redis not connected"));
         }

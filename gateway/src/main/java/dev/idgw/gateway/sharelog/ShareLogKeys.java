@@ -11,6 +11,8 @@ package dev.idgw.gateway.sharelog;
  *   <li>{@code <prefix>:chain:{<writer>}} — hash: {@code seq}, {@code hash}, {@code id} of the last entry
  *   <li>{@code <prefix>:checkpoints:{<writer>}} — stream of signed checkpoints
  *   <li>{@code <prefix>:writers} — set of writer ids that ever wrote (for compliance reads)
+ *   <li>{@code <prefix>:lease:{<writer>}} — string with a PX expiry: the random token of the one running
+ *       instance that may append as this writer ({@link WriterLease})
  * </ul>
  */
 public record ShareLogKeys(String prefix, String writerId) {
@@ -24,6 +26,10 @@ public record ShareLogKeys(String prefix, String writerId) {
 
     public String checkpoints() {
         return prefix + ":checkpoints:{" + writerId + "}";
+    }
+
+    public String lease() {
+        return prefix + ":lease:{" + writerId + "}";
     }
 
     public static String writers(String prefix) {

@@ -113,6 +113,8 @@ class ShareLogCrashTest {
         assertAllRecorded(crashed, beforeCrash, context);
         assertVerifies(crashed, keysDir, context);
 
+        // The killed gateway never released its writer lease, and the AOF kept it: a restart waits out its TTL.
+        waitForLeaseExpiry();
         startGateway(yaml, "gateway-2.log");
         driveLoad(port, 100, Duration.ofSeconds(1), random, Long.MAX_VALUE);
         gateway.destroy(); // SIGTERM: the shutdown hook writes a final checkpoint
@@ -130,6 +132,20 @@ class ShareLogCrashTest {
         assertVerifies(end, keysDir, context);
         assertThat(end.checkpoints()).last().as("the final checkpoint closes the chain (%s)", context)
                 .satisfies(c -> assertThat(c.seq()).isEqualTo(end.lastSeq()));
+    }
+
+    /** Polls (bounded) until Redis dropped the killed writer's lease at the end of its PX. */
+    private void waitForLeaseExpiry() throws InterruptedException {
+        String lease = new dev.idgw.gateway.sharelog.ShareLogKeys(PREFIX, WRITER).lease();
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            for (int i = 0; i < 200 && c.sync().exists(lease) > 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(c.sync().exists(lease)).as("the killed writer's lease expired").isZero();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     /** Appends only count as durable with the AOF fsynced before each reply. */
@@ -178,7 +194,7 @@ class ShareLogCrashTest {
                 server: {host: 127.0.0.1, port: %d, maxEventLoopLag: 10s, warmup: 3s}
                 redis: {uri: "%s", commandTimeout: 200ms, keyPrefix: %s}
                 keys: {dir: "%s"}
-                shareLog: {writerId: %s, checkpointEvery: 50, checkpointInterval: 500ms}
+                shareLog: {writerId: %s, checkpointEvery: 50, checkpointInterval: 500ms, leaseTtl: 2s}
                 archive: {enabled: false}
                 compliance: {enabled: false}
                 partners: partners.yaml

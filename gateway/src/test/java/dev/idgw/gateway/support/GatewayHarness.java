@@ -100,6 +100,13 @@ public final class GatewayHarness implements AutoCloseable {
         private long checkpointEvery = 100;
         private FanOutSettings fanOut = FanOutSettings.defaults();
         private MetricsSettings metrics = MetricsSettings.DEFAULTS;
+        private Duration leaseTtl = ShareLogSettings.DEFAULT_LEASE_TTL;
+
+        /** How long the writer's lease outlives a gateway that stopped renewing it (see {@link #abandon()}). */
+        public Builder leaseTtl(Duration ttl) {
+            this.leaseTtl = ttl;
+            return this;
+        }
 
         public Builder metrics(MetricsSettings settings) {
             this.metrics = settings;
@@ -232,7 +239,7 @@ public final class GatewayHarness implements AutoCloseable {
                 Path keys = keysDir == null ? Files.createTempDirectory("idgw-keys") : keysDir;
                 GatewayConfig config = new GatewayConfig(server.withWarmup(warmup), redis, auction, fanOut, keys,
                         new ShareLogSettings(writerId == null ? "w" + suffix : writerId, checkpointEvery,
-                                Duration.ofSeconds(1)),
+                                Duration.ofSeconds(1), leaseTtl),
                         archive == null ? ArchiveSettings.disabled(keys.resolve("archive")) : archive,
                         new ComplianceSettings(true, "127.0.0.1", 0, List.of(
                                 new ApiToken("auditor", BearerTokens.sha256(COMPLIANCE_TOKEN), Set.of(ApiToken.COMPLIANCE)),
@@ -425,6 +432,14 @@ public final class GatewayHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Stops this gateway as a crash would, as far as Redis can tell: its Vert.x (timers, listeners, the Redis
+     * links' event loops) goes, nothing is released or checkpointed. {@link #close()} still cleans up after.
+     */
+    public void abandon() {
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
     @Override

@@ -1,0 +1,161 @@
+package dev.idgw.gateway.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.sharelog.ShareLogKeys;
+import dev.idgw.gateway.sharelog.WriterLease;
+import dev.idgw.gateway.support.AdPodRequests;
+import dev.idgw.gateway.support.TestRedis;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The demo as a new user runs it, in-process (its Redis, work folder and key prefix set by the test): a
+ * second demo started while one runs leaves the first one's ledger alone, whether it clashes on the port or
+ * not; and the consent commands the demo prints work as printed (the token it prints has the consent role).
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DemoTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String prefix;
+    private static int port;
+    private static Demo first;
+    private static String printed;
+
+    @BeforeAll
+    static void startTheFirstDemo() throws Exception {
+        prefix = "demo-t" + UUID.randomUUID().toString().substring(0, 8);
+        port = freePort();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        first = Demo.start(new Demo.Options(port, Files.createTempDirectory("idgw-demo-a"), TestRedis.uri(), prefix),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        printed = out.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void shouldLeaveTheRunningDemosLedgerAloneWhenASecondDemoStarts() throws Exception {
+        assertThat(adRequest(1).statusCode()).isEqualTo(200);
+        String ledger = ledger();
+        assertThat(ledger).contains("seq=1").contains("jur=US-CA");
+
+        Path second = Files.createTempDirectory("idgw-demo-b");
+        assertThatThrownBy(() -> Demo.start(new Demo.Options(port, second, TestRedis.uri(), prefix), discard()).close())
+                .hasMessage("could not listen on 0.0.0.0:" + port + " (player listener): address already in use");
+        assertThat(ledger()).as("after a second demo on the same port").isEqualTo(ledger);
+
+        assertThatThrownBy(() -> Demo.start(new Demo.Options(freePort(), second, TestRedis.uri(), prefix), discard())
+                .close())
+                .isInstanceOf(WriterLease.LeaseHeldElsewhere.class)
+                .hasMessageContaining("writer id 'demo' is in use on " + TestRedis.uri())
+                .hasMessageContaining("is another demo running? Stop it (Ctrl-C) first");
+        assertThat(ledger()).as("after a second demo on another port").isEqualTo(ledger);
+
+        long before = seqs().get(seqs().size() - 1);
+        assertThat(adRequest(1).statusCode()).isEqualTo(200);
+        assertThat(seqs()).as("the first demo's chain goes on").last().isEqualTo(before + 1);
+        HttpResponse<String> verify = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + first.app().compliancePort() + "/compliance/v1/verify"))
+                .header("Authorization", "Bearer " + printedToken("compliance")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(verify.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(verify.body()).getBoolean("ok")).as(verify.body()).isTrue();
+    }
+
+    @Test
+    void shouldPrintConsentCommandsThatWorkAsPrinted() throws Exception {
+        List<String> commands = printed.lines().map(String::strip)
+                .filter(l -> l.startsWith("curl") && l.contains("/consent/v1/devices/")).toList();
+        assertThat(commands).as(printed).hasSize(2);
+        assertThat(commands.get(0)).contains("-X PUT");
+        for (String command : commands) {
+            Process curl = new ProcessBuilder("bash", "-c", command + " -w ' HTTP %{http_code}'")
+                    .redirectErrorStream(true).start();
+            String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(answer).as(command).endsWith(" HTTP 200").contains("\"adConsent\":true");
+        }
+        assertThat(printedToken("consent")).isNotEqualTo(printedToken("compliance"));
+    }
+
+    private static String printedToken(String role) {
+        Matcher m = Pattern.compile("token with the " + role + " role, for this demo run only:\\n\\s+(\\S+)\\n").matcher(printed);
+        assertThat(m.find()).as(printed).isTrue();
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> adRequest(int device) throws Exception {
+        String body = AdPodRequests.dynamicPod("r-" + UUID.randomUUID(), Demo.DEVICE_PREFIX + device, "203.0.113.7")
+                .toString();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openrtb2/adpod"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The demo writer's stream and chain head, and a seeded consent record (a re-seed would stamp it anew), as
+     * stored. Not the checkpoints: the running demo signs one every few seconds.
+     */
+    private static String ledger() {
+        ShareLogKeys keys = new ShareLogKeys(prefix, Demo.WRITER);
+        return redis(c -> c.xrange(keys.stream(), Range.create("-", "+")).stream().map(m -> m.getId() + m.getBody())
+                .toList() + "\n" + new TreeMap<>(c.hgetall(keys.head())) + "\n"
+                + new TreeMap<>(c.hgetall(prefix + ":consent:{" + Demo.DEVICE_PREFIX + "1}")));
+    }
+
+    private static List<Long> seqs() {
+        ShareLogKeys keys = new ShareLogKeys(prefix, Demo.WRITER);
+        return redis(c -> c.xrange(keys.stream(), Range.create("-", "+")).stream()
+                .map(m -> Long.parseLong(m.getBody().get(ShareLog.SEQ_FIELD))).toList());
+    }
+
+    private static <T> T redis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> read) {
+        RedisClient client = RedisClient.create(TestRedis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return read.apply(c.sync());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private static PrintStream discard() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
