@@ -10,6 +10,7 @@ import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.ops.GatewayGauges;
 import dev.idgw.gateway.ops.GatewayMetrics;
+import dev.idgw.gateway.ops.HeadTimeoutCounter;
 import dev.idgw.gateway.ops.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.ops.Readiness;
@@ -166,7 +167,8 @@ public final class GatewayApp implements AutoCloseable {
                                         consentCache.invalidate(key);
                                     }
                                 }),
-                        config.server(), config.compliance(), operator);
+                        config.server(), config.compliance(), operator,
+                        new HeadTimeoutCounter(metrics.registry(), "internal"));
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);
                 app.compliancePort = compliance.actualPort();

@@ -192,7 +192,7 @@ public final class ConfigLoader {
 
     private static ServerSettings server(ConfigNode n) {
         n.allowOnly(Set.of("host", "port", "maxBodyBytes", "maxHeaderBytes", "maxInitialLineBytes", "idleTimeout",
-                "bodyReadTimeout", "trustedProxies", "maxInFlight", "maxEventLoopLag", "shutdownGrace", "warmup"));
+                "bodyReadTimeout", "headerReadTimeout", "trustedProxies", "maxInFlight", "maxEventLoopLag", "shutdownGrace", "warmup"));
         TrustedProxies proxies;
         try {
             proxies = TrustedProxies.of(n.strings("trustedProxies"));
@@ -207,6 +207,8 @@ public final class ConfigLoader {
                 n.integer("maxInitialLineBytes", ServerSettings.DEFAULT_MAX_INITIAL_LINE_BYTES, 256, 16384),
                 n.duration("idleTimeout", ServerSettings.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 n.duration("bodyReadTimeout", ServerSettings.DEFAULT_BODY_READ_TIMEOUT, Duration.ofMillis(100),
+                        Duration.ofMinutes(1)),
+                n.duration("headerReadTimeout", ServerSettings.DEFAULT_HEADER_READ_TIMEOUT, Duration.ofMillis(100),
                         Duration.ofMinutes(1)),
                 proxies,
                 n.integer("maxInFlight", ServerSettings.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
