@@ -166,7 +166,7 @@ public final class GatewayApp implements AutoCloseable {
                                     if (consentCache != null) {
                                         consentCache.invalidate(key);
                                     }
-                                }),
+                                }, () -> service.policy().rules()),
                         config.server(), config.compliance(), operator,
                         new HeadTimeoutCounter(metrics.registry(), "internal"));
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
