@@ -12,12 +12,14 @@ import java.util.Locale;
  * no type (a wrapper, a MediaFile without a type) does not say, and may.
  *
  * <p>One bounded pass over the markup, no XML parser: this runs for every bid of every ad request. It
- * skips comments and CDATA sections, takes attributes in any order and either quote, matches the element
- * and attribute names and the media types without regard to case, and compares media types without
- * their parameters ({@code video/mp4; codecs=...} is {@code video/mp4}).
+ * skips comments and CDATA sections, takes attributes in any order and either quote, matches media types
+ * without regard to case (RFC 6838) and without their parameters ({@code video/mp4; codecs=...} is
+ * {@code video/mp4}). Element names are XML's, case-sensitive: a {@code <mediafile>} is no VAST MediaFile,
+ * and players ignore it too.
  */
 final class VastMediaTypes {
     private static final String MEDIA_FILE = "MediaFile";
+    private static final String TAG = "<" + MEDIA_FILE;
     private static final String TYPE = "type";
 
     private VastMediaTypes() {
@@ -34,72 +36,91 @@ final class VastMediaTypes {
         boolean named = false;
         int n = adm.length();
         int at = 0;
-        while ((at = adm.indexOf('<', at)) >= 0) {
-            if (adm.startsWith("<!--", at)) {
-                at = after(adm, "-->", at + 4);
-            } else if (adm.startsWith("<![CDATA[", at)) {
-                at = after(adm, "]]>", at + 9);
-            } else if (isMediaFileTag(adm, at)) {
-                // One MediaFile start tag: its attributes, up to the '>' outside any quoted value.
-                int i = at + 1 + MEDIA_FILE.length();
-                while (i < n) {
-                    char c = adm.charAt(i);
-                    if (c == '>') {
+        int tag = -1;
+        int bang = -1;
+        while (true) {
+            // Jumps with String.indexOf (vectorised) from candidate to candidate, each found once, rather than
+            // looking at every tag: about three indexOf passes over the markup in all.
+            if (tag < at) {
+                tag = adm.indexOf(TAG, at);
+                if (tag < 0) {
+                    break;
+                }
+            }
+            if (bang < at && bang != Integer.MAX_VALUE) {
+                bang = adm.indexOf("<!", at);
+                if (bang < 0) {
+                    bang = Integer.MAX_VALUE; // none left
+                }
+            }
+            if (bang < tag) {
+                // A comment or CDATA section opens first: whatever it holds is no element.
+                at = adm.startsWith("<!--", bang) ? after(adm, "-->", bang + 4)
+                        : adm.startsWith("<![CDATA[", bang) ? after(adm, "]]>", bang + 9) : bang + 2;
+                if (at < 0) {
+                    break;
+                }
+                continue;
+            }
+            if (!isMediaFileTag(adm, tag)) {
+                at = tag + 1; // <MediaFiles>, or another name that starts the same
+                continue;
+            }
+            // One MediaFile start tag: its attributes, up to the '>' outside any quoted value.
+            int i = tag + 1 + MEDIA_FILE.length();
+            while (i < n) {
+                char c = adm.charAt(i);
+                if (c == '>') {
+                    i++;
+                    break;
+                }
+                if (isSpace(c) || c == '/') {
+                    i++;
+                    continue;
+                }
+                int nameStart = i;
+                while (i < n && !isSpace(c = adm.charAt(i)) && c != '=' && c != '>' && c != '/') {
+                    i++;
+                }
+                int nameEnd = i;
+                i = skipSpaces(adm, i);
+                if (i >= n || adm.charAt(i) != '=') {
+                    continue; // a name without a value (not XML): nothing to read
+                }
+                i = skipSpaces(adm, i + 1);
+                if (i >= n) {
+                    break;
+                }
+                int valueStart;
+                int valueEnd;
+                char quote = adm.charAt(i);
+                if (quote == '"' || quote == '\'') {
+                    valueStart = i + 1;
+                    valueEnd = adm.indexOf(quote, valueStart);
+                    if (valueEnd < 0) {
+                        valueEnd = n;
+                    }
+                    i = valueEnd + 1;
+                } else {
+                    valueStart = i;
+                    while (i < n && !isSpace(c = adm.charAt(i)) && c != '>') {
                         i++;
-                        break;
                     }
-                    if (isSpace(c) || c == '/') {
-                        i++;
-                        continue;
-                    }
-                    int nameStart = i;
-                    while (i < n && !isSpace(c = adm.charAt(i)) && c != '=' && c != '>' && c != '/') {
-                        i++;
-                    }
-                    int nameEnd = i;
-                    i = skipSpaces(adm, i);
-                    if (i >= n || adm.charAt(i) != '=') {
-                        continue; // a name without a value (not XML): nothing to read
-                    }
-                    i = skipSpaces(adm, i + 1);
-                    if (i >= n) {
-                        break;
-                    }
-                    int valueStart;
-                    int valueEnd;
-                    char quote = adm.charAt(i);
-                    if (quote == '"' || quote == '\'') {
-                        valueStart = i + 1;
-                        valueEnd = adm.indexOf(quote, valueStart);
-                        if (valueEnd < 0) {
-                            valueEnd = n;
-                        }
-                        i = valueEnd + 1;
-                    } else {
-                        valueStart = i;
-                        while (i < n && !isSpace(c = adm.charAt(i)) && c != '>') {
-                            i++;
-                        }
-                        valueEnd = i;
-                    }
-                    if (nameEnd - nameStart == TYPE.length() && adm.regionMatches(true, nameStart, TYPE, 0, TYPE.length())) {
-                        int essenceEnd = essenceEnd(adm, valueStart, valueEnd);
-                        int essenceStart = skipSpaces(adm, valueStart);
-                        if (essenceStart < essenceEnd) {
-                            named = true;
-                            if (listed(adm, essenceStart, essenceEnd, mimes)) {
-                                return true;
-                            }
+                    valueEnd = i;
+                }
+                if (nameEnd - nameStart == TYPE.length()
+                        && adm.regionMatches(true, nameStart, TYPE, 0, TYPE.length())) {
+                    int essenceEnd = essenceEnd(adm, valueStart, valueEnd);
+                    int essenceStart = skipSpaces(adm, valueStart);
+                    if (essenceStart < essenceEnd) {
+                        named = true;
+                        if (listed(adm, essenceStart, essenceEnd, mimes)) {
+                            return true;
                         }
                     }
                 }
-                at = i;
-            } else {
-                at++;
             }
-            if (at < 0) {
-                break;
-            }
+            at = i;
         }
         return !named;
     }
@@ -124,7 +145,7 @@ final class VastMediaTypes {
     /** {@code <MediaFile} followed by the end of the name (not {@code <MediaFiles}). */
     private static boolean isMediaFileTag(String adm, int at) {
         int nameEnd = at + 1 + MEDIA_FILE.length();
-        if (nameEnd >= adm.length() || !adm.regionMatches(true, at + 1, MEDIA_FILE, 0, MEDIA_FILE.length())) {
+        if (nameEnd >= adm.length() || !adm.startsWith(MEDIA_FILE, at + 1)) {
             return false;
         }
         char c = adm.charAt(nameEnd);

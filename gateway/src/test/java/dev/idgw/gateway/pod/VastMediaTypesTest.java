@@ -91,6 +91,9 @@ class VastMediaTypesTest {
                 "<MediaFiles type=\"video/webm\"><Mezzanine type=\"video/webm\"><![CDATA[x]]></Mezzanine>"
                 + "<InteractiveCreativeFile type=\"video/webm\"/><MediaFileX type=\"video/webm\"/>");
         assertThat(VastMediaTypes.playable(others, WEBM)).isFalse();
+        String lowerCase = vast(file("type=\"video/mp4\"")).replace("<MediaFile ", "<mediafile ")
+                .replace("</MediaFile>", "</mediafile>");
+        assertThat(VastMediaTypes.playable(lowerCase, WEBM)).as("XML names are case-sensitive").isTrue();
     }
 
     @Test
