@@ -11,6 +11,7 @@ import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.ops.GatewayGauges;
 import dev.idgw.gateway.ops.GatewayMetrics;
 import dev.idgw.gateway.http.OperatorRoutes;
+import dev.idgw.gateway.ops.HeadTimeoutCounter;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.ops.Readiness;
 import dev.idgw.gateway.ops.RedisProbe;
@@ -208,8 +209,9 @@ public final class GatewayApp implements AutoCloseable {
                                     if (consentCache != null) {
                                         consentCache.invalidate(key);
                                     }
-                                }),
-                        config.server(), config.compliance(), operator);
+                                }, () -> service.policy().rules()),
+                        config.server(), config.compliance(), operator,
+                        new HeadTimeoutCounter(metrics.registry(), "internal"));
                 vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);
                 app.compliancePort = compliance.actualPort();

@@ -26,15 +26,19 @@ final class InternalApiVerticle extends VerticleBase {
     private final ServerSettings server;
     private final ComplianceSettings settings;
     private final OperatorRoutes operator;
+    private final Runnable headTimeouts;
     private HttpServer listener;
 
+    /** @param headTimeouts counts the connections cut off by {@code server.headerReadTimeout} */
     InternalApiVerticle(Function<Vertx, ComplianceApi> compliance, Function<Vertx, ConsentApi> consent,
-                        ServerSettings server, ComplianceSettings settings, OperatorRoutes operator) {
+                        ServerSettings server, ComplianceSettings settings, OperatorRoutes operator,
+                        Runnable headTimeouts) {
         this.compliance = compliance;
         this.consent = consent;
         this.server = server;
         this.settings = settings;
         this.operator = operator;
+        this.headTimeouts = headTimeouts;
     }
 
     @Override
@@ -50,6 +54,7 @@ final class InternalApiVerticle extends VerticleBase {
         });
         return vertx.createHttpServer(GatewayServer.options(server).setHost(settings.host()).setPort(settings.port())
                         .setMetricsName("internal"))
+                .connectionHandler(GatewayServer.headDeadline(server, headTimeouts))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
                 .requestHandler(router)
                 .listen()

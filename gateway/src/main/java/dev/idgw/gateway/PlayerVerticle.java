@@ -46,7 +46,7 @@ final class PlayerVerticle extends VerticleBase {
             expected[0] = now + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK);
         });
         PlayerApi api = new PlayerApi(vertx, service, settings, overload, operator, meters);
-        return GatewayServer.start(vertx, api.handler(), settings, listenerName).onSuccess(s -> server = s);
+        return GatewayServer.start(vertx, api.handler(), settings, listenerName, meters.headTimeouts()).onSuccess(s -> server = s);
     }
 
     /** Stops accepting, lets requests in flight finish within the grace period, then closes. */

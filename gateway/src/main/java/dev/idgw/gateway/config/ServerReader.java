@@ -26,6 +26,7 @@ final class ServerReader {
                 n.integer("maxInitialLineBytes", ServerSettings.DEFAULT_MAX_INITIAL_LINE_BYTES, 256, 16384),
                 n.duration("idleTimeout", ServerSettings.DEFAULT_IDLE_TIMEOUT, ofSeconds(1), ofMinutes(10)),
                 n.duration("bodyReadTimeout", ServerSettings.DEFAULT_BODY_READ_TIMEOUT, ofMillis(100), ofMinutes(1)),
+                n.duration("headerReadTimeout", ServerSettings.DEFAULT_HEADER_READ_TIMEOUT, ofMillis(100), ofMinutes(1)),
                 trustedProxies(n),
                 n.integer("maxInFlight", ServerSettings.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
                 n.duration("maxEventLoopLag", ServerSettings.DEFAULT_MAX_EVENT_LOOP_LAG, ofMillis(10), ofSeconds(10)),

@@ -3,6 +3,7 @@ package dev.idgw.gateway.consentapi;
 import dev.idgw.gateway.compliance.ApiToken;
 import dev.idgw.gateway.compliance.BearerTokens;
 import dev.idgw.gateway.failure.GatewayException;
+import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.keys.KeyedHasher;
 import io.vertx.core.Vertx;
@@ -26,11 +27,15 @@ public final class ConsentApi {
     private final ConsentService service;
     private final BearerTokens tokens;
 
-    /** @param written told the Redis key of every consent record this API writes (the consent cache drops it) */
+    /**
+     * @param written told the Redis key of every consent record this API writes (the consent cache drops it)
+     * @param rules the jurisdiction rules in force, asked at every answer (they change on a policy reload)
+     */
     public ConsentApi(Vertx vertx, RedisLink link, String keyPrefix, BearerTokens tokens,
-                      Supplier<KeyedHasher> pseudonyms, Clock clock, Consumer<String> written) {
+                      Supplier<KeyedHasher> pseudonyms, Clock clock, Consumer<String> written,
+                      Supplier<JurisdictionRules> rules) {
         this.vertx = vertx;
-        this.service = new ConsentService(link, keyPrefix, pseudonyms, clock, written);
+        this.service = new ConsentService(link, keyPrefix, pseudonyms, clock, written, rules);
         this.tokens = tokens;
     }
 

@@ -4,6 +4,7 @@ import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecordCodec;
 import dev.idgw.gateway.failure.GatewayException;
+import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.keys.KeyedHasher;
 import io.lettuce.core.ScriptOutputType;
@@ -56,10 +57,13 @@ final class ConsentService {
      * not wait for Redis's invalidation push.
      */
     private final Consumer<String> written;
+    /** The rules in force at each call (a policy reload swaps them), never a copy taken at start. */
+    private final Supplier<JurisdictionRules> rules;
 
     ConsentService(RedisLink link, String prefix, Supplier<KeyedHasher> pseudonyms, Clock clock,
-                   Consumer<String> written) {
+                   Consumer<String> written, Supplier<JurisdictionRules> rules) {
         this.written = written;
+        this.rules = rules;
         this.link = link;
         this.prefix = prefix;
         this.keys = new ConsentKeys(prefix);
@@ -100,7 +104,7 @@ final class ConsentService {
             ConsentLookup lookup = ConsentRecordCodec.decode(fields);
             if (lookup instanceof ConsentLookup.Found found) {
                 return ConsentView.of(ConsentKeys.normalizeDeviceId(deviceId), found.record(),
-                        fields.containsKey(ACCOUNT_FIELD));
+                        fields.containsKey(ACCOUNT_FIELD), rules.get());
             }
             if (lookup instanceof ConsentLookup.Missing) {
                 throw GatewayException.notFound("no consent record for this device");

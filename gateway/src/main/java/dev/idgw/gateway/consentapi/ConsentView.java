@@ -1,15 +1,25 @@
 package dev.idgw.gateway.consentapi;
 
 import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.decision.JurisdictionRule;
+import dev.idgw.gateway.decision.JurisdictionRules;
 import io.vertx.core.json.JsonObject;
 
-/** What {@code GET /consent/v1/devices/{id}} shows: never the email or its hash, only whether one is held. */
+/**
+ * What {@code GET /consent/v1/devices/{id}} (and a PUT's answer) shows: never the email or its hash, only
+ * whether one is held; and which jurisdiction rule in force governs the record: its own region's, or
+ * the {@code default} rule, with a note saying so (a region no rule names is accepted, but the caller
+ * should learn that, say, {@code US-WA} gets the rules for everywhere else).
+ */
 final class ConsentView {
+    static final String DEFAULT_RULE = "default";
+
     private ConsentView() {
     }
 
-    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked) {
-        return new JsonObject()
+    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules) {
+        JurisdictionRule rule = rules.forCode(r.jurisdiction());
+        JsonObject view = new JsonObject()
                 .put("deviceId", deviceId)
                 .put("adConsent", r.adConsent())
                 .put("jurisdiction", r.jurisdiction())
@@ -17,6 +27,12 @@ final class ConsentView {
                 .put("emailHashHeld", r.emailSha256() != null)
                 .put("accountLinked", accountLinked)
                 .put("version", r.version())
-                .put("updatedAt", r.updatedAt().toString());
+                .put("updatedAt", r.updatedAt().toString())
+                .put("jurisdictionRule", rule.code());
+        if (DEFAULT_RULE.equals(rule.code())) {
+            view.put("note", "no rule names " + r.jurisdiction() + " in the jurisdiction rules in force (version "
+                    + rules.version() + "): the default rule applies (regime " + rule.regime().configName() + ")");
+        }
+        return view;
     }
 }

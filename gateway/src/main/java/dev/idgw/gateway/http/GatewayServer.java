@@ -4,6 +4,7 @@ import dev.idgw.gateway.failure.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,13 +32,25 @@ public final class GatewayServer {
                 .setReuseAddress(true);
     }
 
-    /** @param metricsName the listener's name in Vert.x's HTTP meters */
+    /**
+     * @param metricsName the listener's name in Vert.x's HTTP meters
+     * @param headTimeouts counts the connections cut off by {@code headerReadTimeout}
+     */
     public static Future<HttpServer> start(Vertx vertx, Handler<HttpServerRequest> handler, ServerSettings settings,
-                                           String metricsName) {
+                                           String metricsName, Runnable headTimeouts) {
         return vertx.createHttpServer(options(settings).setMetricsName(metricsName))
+                .connectionHandler(headDeadline(settings, headTimeouts))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
                 .requestHandler(handler)
                 .listen();
+    }
+
+    /**
+     * The connection handler that enforces {@code headerReadTimeout} on every connection of a listener
+     * (see {@link HeadReadDeadline}); {@code headTimeouts} runs once per connection cut off.
+     */
+    public static Handler<HttpConnection> headDeadline(ServerSettings settings, Runnable headTimeouts) {
+        return new HeadReadDeadline(settings.headerReadTimeout(), headTimeouts)::watch;
     }
 
     /**

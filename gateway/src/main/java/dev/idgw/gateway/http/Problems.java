@@ -61,6 +61,15 @@ public final class Problems {
         return GatewayException.internal();
     }
 
+    /** The problem body (RFC 9457): type, title, status, detail. */
+    static JsonObject json(GatewayException problem) {
+        return new JsonObject()
+                .put("type", TYPE_BASE + problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail());
+    }
+
     /** Completes once the problem body is written (or at once when nothing can be written any more). */
     public static Future<Void> send(HttpServerResponse response, GatewayException problem) {
         if (response.ended() || response.closed()) {
@@ -70,11 +79,7 @@ public final class Problems {
             response.reset();
             return Future.succeededFuture();
         }
-        JsonObject body = new JsonObject()
-                .put("type", TYPE_BASE + problem.type())
-                .put("title", problem.title())
-                .put("status", problem.status())
-                .put("detail", problem.detail());
+        JsonObject body = json(problem);
         response.setStatusCode(problem.status())
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Cache-Control", "no-store");

@@ -202,7 +202,7 @@ final class AdPodRequestReader {
     private static final class VideoReader {
         private final String at;
         private final ContextualObject.Builder fields;
-        private boolean mimes;
+        private List<String> mimes;
         private String podId;
         private int podDur;
         private int maxSeq;
@@ -253,7 +253,7 @@ final class AdPodRequestReader {
                     default -> fields.read(name, p);
                 }
             }
-            if (!mimes) {
+            if (mimes == null) {
                 throw GatewayException.badRequest(at + "mimes: required, a non-empty array of strings");
             }
             if (maxDur > 0 && minDur > maxDur) {
@@ -276,7 +276,7 @@ final class AdPodRequestReader {
             if (values.isEmpty()) {
                 throw GatewayException.badRequest(at + "mimes: required, a non-empty array of strings");
             }
-            mimes = true;
+            mimes = values;
             fields.putTexts("mimes", values);
         }
 
@@ -286,7 +286,7 @@ final class AdPodRequestReader {
         }
 
         PodImp podImp(String impId, double floor) {
-            return new PodImp(impId, podId, podDur, maxSeq, minDur, maxDur, rqddurs, floor, slot);
+            return new PodImp(impId, podId, podDur, maxSeq, minDur, maxDur, rqddurs, floor, slot, mimes);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ad-pod requests by outcome, timed from routing to the last byte of the answer. The outcome is a fixed
  * word per status the player route answers with ({@code 503} there only ever means shed); a request
- * Netty refused before routing (431, 414) is not counted here, only in Vert.x's own meters.
+ * Netty refused before routing (431, 414) is not counted here, only in Vert.x's own meters; a head cut off
+ * by {@code headerReadTimeout} (408 before routing) is counted by {@link #headTimeouts()}.
  */
 public final class PlayerRequestMeters {
     private final Timer ok;
@@ -22,6 +23,7 @@ public final class PlayerRequestMeters {
     private final Timer shed;
     private final Timer error;
     private final Timer aborted;
+    private final HeadTimeoutCounter headTimeouts;
 
     public PlayerRequestMeters(MeterRegistry registry) {
         ok = timer(registry, "ok");
@@ -34,11 +36,17 @@ public final class PlayerRequestMeters {
         shed = timer(registry, "shed");
         error = timer(registry, "error");
         aborted = timer(registry, "aborted");
+        headTimeouts = new HeadTimeoutCounter(registry, "player");
     }
 
     /** Records nothing (the warm-up listener). */
     public static PlayerRequestMeters none() {
         return new PlayerRequestMeters(new CompositeMeterRegistry());
+    }
+
+    /** The player listener's count of request heads cut off by {@code server.headerReadTimeout}. */
+    public HeadTimeoutCounter headTimeouts() {
+        return headTimeouts;
     }
 
     /** A routed handler on the ad-pod path (other methods than POST): records the request when its answer is done. */

@@ -56,7 +56,10 @@ public final class PodAssembler {
         }
     }
 
-    /** Whether the bid may serve the imp at all, before any pod-level constraint. */
+    /**
+     * Whether the bid may serve the imp at all, before any pod-level constraint. The markup scan for media
+     * types comes last: only bids that pass every cheaper test pay for it.
+     */
     static boolean eligible(PodImp imp, Bid bid) {
         double price = bid.price();
         int duration = bid.durationSec();
@@ -66,7 +69,8 @@ public final class PodAssembler {
         return bid.impId().equals(imp.impId())
                 && Double.isFinite(price) && price > 0 && price >= imp.bidFloor()
                 && duration > 0 && durationAllowed
-                && bid.adm() != null && !bid.adm().isBlank();
+                && bid.adm() != null && !bid.adm().isBlank()
+                && VastMediaTypes.playable(bid.adm(), imp.mimes());
     }
 
     /** {@code durations.contains(duration)} without boxing the duration for every bid. */

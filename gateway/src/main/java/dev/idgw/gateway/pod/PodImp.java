@@ -15,13 +15,23 @@ import java.util.Objects;
  * @param requiredDurationsSec video.rqddurs (empty if absent); when present it replaces min/max
  * @param bidFloor             imp.bidfloor (0 if absent)
  * @param slotInPod            video.slotinpod for structured slots: -1 last, 0 any, 1 first, 2 first or last
+ * @param mimes                video.mimes, lower case and without parameters; a bid whose markup names media
+ *                             types, none of them here, cannot fill the imp (empty: any type)
  */
 public record PodImp(String impId, String podId, int podDurationSec, int maxSequence, int minDurationSec,
-        int maxDurationSec, List<Integer> requiredDurationsSec, double bidFloor, int slotInPod) {
+        int maxDurationSec, List<Integer> requiredDurationsSec, double bidFloor, int slotInPod, List<String> mimes) {
 
     public PodImp {
         Objects.requireNonNull(impId, "impId");
         requiredDurationsSec = requiredDurationsSec == null ? List.of() : withoutNulls(requiredDurationsSec);
+        mimes = mimes == null ? List.of() : VastMediaTypes.essences(mimes);
+    }
+
+    /** An imp that takes any media type. */
+    public PodImp(String impId, String podId, int podDurationSec, int maxSequence, int minDurationSec,
+            int maxDurationSec, List<Integer> requiredDurationsSec, double bidFloor, int slotInPod) {
+        this(impId, podId, podDurationSec, maxSequence, minDurationSec, maxDurationSec, requiredDurationsSec, bidFloor,
+                slotInPod, List.of());
     }
 
     /**

@@ -31,7 +31,8 @@ class PlayerEndpointLimitsTest {
     static void start() {
         gateway = GatewayHarness.builder()
                 .server(new ServerSettings("127.0.0.1", 0, 16 * 1024, 8192, 4096, Duration.ofSeconds(30),
-                        Duration.ofMillis(500), TrustedProxies.none(), ServerSettings.DEFAULT_MAX_IN_FLIGHT,
+                        Duration.ofMillis(500), ServerSettings.DEFAULT_HEADER_READ_TIMEOUT, TrustedProxies.none(),
+                        ServerSettings.DEFAULT_MAX_IN_FLIGHT,
                         ServerSettings.DEFAULT_MAX_EVENT_LOOP_LAG, ServerSettings.DEFAULT_SHUTDOWN_GRACE,
                         ServerSettings.DEFAULT_WARMUP))
                 .partner(PartnerSpec.allFields("alpha")).start();

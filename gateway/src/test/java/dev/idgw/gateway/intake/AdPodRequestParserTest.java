@@ -211,9 +211,9 @@ class AdPodRequestParserTest {
                 videoImp("s3", "\"podid\": \"pod-1\", \"slotinpod\": -1, \"maxduration\": 30"))));
 
         assertThat(request.imps()).containsExactly(
-                new PodImp("s1", "pod-1", 0, 0, 15, 15, List.of(), 0, 1),
-                new PodImp("s2", "pod-1", 0, 0, 15, 30, List.of(), 0, 0),
-                new PodImp("s3", "pod-1", 0, 0, 0, 30, List.of(), 0, -1));
+                new PodImp("s1", "pod-1", 0, 0, 15, 15, List.of(), 0, 1, List.of("video/mp4")),
+                new PodImp("s2", "pod-1", 0, 0, 15, 30, List.of(), 0, 0, List.of("video/mp4")),
+                new PodImp("s3", "pod-1", 0, 0, 0, 30, List.of(), 0, -1, List.of("video/mp4")));
         assertThat(request.imps()).noneMatch(PodImp::dynamic);
     }
 

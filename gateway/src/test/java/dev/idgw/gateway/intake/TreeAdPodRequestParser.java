@@ -181,10 +181,12 @@ final class TreeAdPodRequestParser {
         if (mimes == null || !mimes.isArray() || mimes.isEmpty()) {
             throw GatewayException.badRequest(v + ".mimes: required, a non-empty array of strings");
         }
+        List<String> mimeTypes = new ArrayList<>();
         for (JsonNode m : mimes) {
             if (!m.isTextual()) {
                 throw GatewayException.badRequest(v + ".mimes: must contain strings only");
             }
+            mimeTypes.add(m.textValue());
         }
         String podId = optionalString(video, "podid", v + ".podid");
         int podDur = optionalNonNegativeInt(video, "poddur", v + ".poddur");
@@ -215,7 +217,7 @@ final class TreeAdPodRequestParser {
             }
             floor = bidfloor.doubleValue();
         }
-        return new PodImp(impId, podId, podDur, maxSeq, minDur, maxDur, rqddurs, floor, slot);
+        return new PodImp(impId, podId, podDur, maxSeq, minDur, maxDur, rqddurs, floor, slot, mimeTypes);
     }
 
     private static Optional<String> deviceId(JsonNode device) {

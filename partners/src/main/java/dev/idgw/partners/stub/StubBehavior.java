@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param durations     creative durations in seconds; bid {@code i} lasts {@code durations[i % size]}
  * @param adomainPrefix prefix of each bid's advertiser domain, or {@code null} for the stub's name
  * @param slotInPod     OpenRTB {@code slotinpod} of the first bid of each imp, or {@code null} for none
+ * @param mediaFileTypes the {@code type} of each {@code <MediaFile>} in every bid's VAST, in order; an empty
+ *                      string writes a MediaFile without a type attribute
  */
 public record StubBehavior(
         Duration latency,
@@ -30,13 +32,15 @@ public record StubBehavior(
         boolean priceJitter,
         List<Integer> durations,
         String adomainPrefix,
-        Integer slotInPod) {
+        Integer slotInPod,
+        List<String> mediaFileTypes) {
 
     public static final Duration DEFAULT_LATENCY = Duration.ZERO;
     public static final int DEFAULT_BIDS_PER_IMP = 2;
     public static final double DEFAULT_BASE_PRICE = 5.0;
     public static final double DEFAULT_PRICE_STEP = 1.0;
     public static final List<Integer> DEFAULT_DURATIONS = List.of(15, 30);
+    public static final List<String> DEFAULT_MEDIA_FILE_TYPES = List.of("video/mp4");
     /** Share of requests that get {@code p99Latency}. */
     public static final double P99_FRACTION = 0.01;
     /** Upper bound (exclusive) of the random amount {@code priceJitter} adds to a price. */
@@ -68,12 +72,24 @@ public record StubBehavior(
         if (adomainPrefix != null && adomainPrefix.isBlank()) {
             throw new IllegalArgumentException("adomainPrefix must not be blank");
         }
+        mediaFileTypes = List.copyOf(Objects.requireNonNull(mediaFileTypes, "mediaFileTypes"));
+        if (mediaFileTypes.isEmpty()) {
+            throw new IllegalArgumentException("mediaFileTypes must name at least one MediaFile");
+        }
+    }
+
+    /** Every bid's VAST with one {@code video/mp4} MediaFile. */
+    public StubBehavior(Duration latency, Duration p99Latency, StubFailure failure, int bidsPerImp, double basePrice,
+                        double priceStep, boolean priceJitter, List<Integer> durations, String adomainPrefix,
+                        Integer slotInPod) {
+        this(latency, p99Latency, failure, bidsPerImp, basePrice, priceStep, priceJitter, durations, adomainPrefix,
+                slotInPod, DEFAULT_MEDIA_FILE_TYPES);
     }
 
     /** Bids promptly with the defaults. */
     public static StubBehavior bidding() {
         return new StubBehavior(DEFAULT_LATENCY, null, StubFailure.NONE, DEFAULT_BIDS_PER_IMP,
-                DEFAULT_BASE_PRICE, DEFAULT_PRICE_STEP, false, DEFAULT_DURATIONS, null, null);
+                DEFAULT_BASE_PRICE, DEFAULT_PRICE_STEP, false, DEFAULT_DURATIONS, null, null, DEFAULT_MEDIA_FILE_TYPES);
     }
 
     /** The defaults, but failing in the given way. */
@@ -83,38 +99,38 @@ public record StubBehavior(
 
     public StubBehavior withLatency(Duration value) {
         return new StubBehavior(value, p99Latency, failure, bidsPerImp, basePrice, priceStep, priceJitter,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     /** {@code null} removes the p99 latency. */
     public StubBehavior withP99Latency(Duration value) {
         return new StubBehavior(latency, value, failure, bidsPerImp, basePrice, priceStep, priceJitter,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     public StubBehavior withFailure(StubFailure value) {
         return new StubBehavior(latency, p99Latency, value, bidsPerImp, basePrice, priceStep, priceJitter,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     public StubBehavior withBidsPerImp(int value) {
         return new StubBehavior(latency, p99Latency, failure, value, basePrice, priceStep, priceJitter,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     public StubBehavior withBasePrice(double value) {
         return new StubBehavior(latency, p99Latency, failure, bidsPerImp, value, priceStep, priceJitter,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     public StubBehavior withPriceStep(double value) {
         return new StubBehavior(latency, p99Latency, failure, bidsPerImp, basePrice, value, priceJitter,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     public StubBehavior withPriceJitter(boolean value) {
         return new StubBehavior(latency, p99Latency, failure, bidsPerImp, basePrice, priceStep, value,
-                durations, adomainPrefix, slotInPod);
+                durations, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     public StubBehavior withDurations(Integer... seconds) {
@@ -123,19 +139,25 @@ public record StubBehavior(
 
     public StubBehavior withDurations(List<Integer> seconds) {
         return new StubBehavior(latency, p99Latency, failure, bidsPerImp, basePrice, priceStep, priceJitter,
-                seconds, adomainPrefix, slotInPod);
+                seconds, adomainPrefix, slotInPod, mediaFileTypes);
     }
 
     /** {@code null} falls back to the stub's name. */
     public StubBehavior withAdomainPrefix(String value) {
         return new StubBehavior(latency, p99Latency, failure, bidsPerImp, basePrice, priceStep, priceJitter,
-                durations, value, slotInPod);
+                durations, value, slotInPod, mediaFileTypes);
     }
 
     /** {@code null} leaves {@code slotinpod} out of the bids. */
     public StubBehavior withSlotInPod(Integer value) {
         return new StubBehavior(latency, p99Latency, failure, bidsPerImp, basePrice, priceStep, priceJitter,
-                durations, adomainPrefix, value);
+                durations, adomainPrefix, value, mediaFileTypes);
+    }
+
+    /** The {@code type} of each MediaFile in every bid's VAST ({@code ""}: a MediaFile without one). */
+    public StubBehavior withMediaFileTypes(String... types) {
+        return new StubBehavior(latency, p99Latency, failure, bidsPerImp, basePrice, priceStep, priceJitter,
+                durations, adomainPrefix, slotInPod, List.of(types));
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,7 +105,7 @@ final class StubBidder {
         bid.put("id", bidId);
         bid.put("impid", impId);
         bid.put("price", price);
-        bid.put("adm", vast(bidId, name + " ad " + index, durationSeconds));
+        bid.put("adm", vast(bidId, name + " ad " + index, durationSeconds, behavior.mediaFileTypes()));
         bid.putArray("adomain").add(adomainPrefix + "-" + index + ".example");
         bid.put("crid", name + "-crid-" + index);
         bid.put("dur", durationSeconds);
@@ -117,12 +118,26 @@ final class StubBidder {
 
     /** A minimal VAST 4.2 inline ad: enough for a pod assembler or a player to accept it. */
     static String vast(String adId, String title, int durationSeconds) {
+        return vast(adId, title, durationSeconds, StubBehavior.DEFAULT_MEDIA_FILE_TYPES);
+    }
+
+    /** The same, with one MediaFile per entry of {@code mediaFileTypes} ({@code ""}: no type attribute). */
+    static String vast(String adId, String title, int durationSeconds, List<String> mediaFileTypes) {
+        StringBuilder files = new StringBuilder();
+        for (String type : mediaFileTypes) {
+            files.append("<MediaFile delivery=\"progressive\"");
+            if (!type.isEmpty()) {
+                files.append(" type=\"").append(escapeXml(type)).append('"');
+            }
+            files.append(" width=\"1920\" height=\"1080\"><![CDATA[http://127.0.0.1/ad.")
+                    .append(type.isEmpty() ? "bin" : type.substring(type.indexOf('/') + 1))
+                    .append("]]></MediaFile>");
+        }
         return "<VAST version=\"4.2\"><Ad id=\"" + escapeXml(adId) + "\"><InLine>"
                 + "<AdSystem>stub</AdSystem><AdTitle>" + escapeXml(title) + "</AdTitle>"
                 + "<Impression><![CDATA[http://127.0.0.1/imp]]></Impression>"
                 + "<Creatives><Creative><Linear><Duration>" + vastDuration(durationSeconds) + "</Duration>"
-                + "<MediaFiles><MediaFile delivery=\"progressive\" type=\"video/mp4\" width=\"1920\" height=\"1080\">"
-                + "<![CDATA[http://127.0.0.1/ad.mp4]]></MediaFile></MediaFiles>"
+                + "<MediaFiles>" + files + "</MediaFiles>"
                 + "</Linear></Creative></Creatives></InLine></Ad></VAST>";
     }
 
