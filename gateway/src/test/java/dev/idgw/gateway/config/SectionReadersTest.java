@@ -91,7 +91,7 @@ class SectionReadersTest {
             "server       | port: 70000                              | server.port: expected a whole number from 0 to 65535, got '70000' (line 2)",
             "server       | host: x\\nbodyReadTimeout: 50ms          | server.bodyReadTimeout: must be between 100ms and 60000ms (line 3)",
             "server       | trustedProxies: [10.0.0.1, 10.0.0.0/33]  | server.trustedProxies[1]: prefix out of range: 10.0.0.0/33 (line 2)",
-            "server       | hots: 0.0.0.0                            | server.hots: unknown key (allowed: bodyReadTimeout, host,",
+            "server       | hots: 0.0.0.0                            | server.hots: unknown key (allowed: bodyReadTimeout, headerReadTimeout, host,",
             "redis        | keyPrefix: a b                           | redis.keyPrefix: key prefix must be 1-32 of [A-Za-z0-9_.-] (line 2)",
             "redis        | uri: http://127.0.0.1:6379               | redis.uri: expected a redis:// or rediss:// URI (line 2)",
             "redis        | uri: redis://a:1\\ncluster: [redis://b:1] | redis.cluster: mutually exclusive with redis.uri",
