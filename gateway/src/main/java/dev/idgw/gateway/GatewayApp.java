@@ -3,46 +3,48 @@ package dev.idgw.gateway;
 import dev.idgw.gateway.archive.ArchiveDirectory;
 import dev.idgw.gateway.archive.Archiver;
 import dev.idgw.gateway.auction.AdPodService;
+import dev.idgw.gateway.auction.PartnerDirectory;
+import dev.idgw.gateway.auction.Policy;
 import dev.idgw.gateway.compliance.BearerTokens;
 import dev.idgw.gateway.compliance.ComplianceApi;
-import dev.idgw.gateway.http.GatewayServer;
+import dev.idgw.gateway.compliance.ComplianceService;
+import dev.idgw.gateway.compliance.PullAudit;
+import dev.idgw.gateway.compliance.ShareLogReader;
+import dev.idgw.gateway.config.GatewayConfig;
+import dev.idgw.gateway.config.PolicyFiles;
+import dev.idgw.gateway.consent.ConsentCache;
+import dev.idgw.gateway.consent.ConsentKeys;
+import dev.idgw.gateway.consent.ConsentStore;
+import dev.idgw.gateway.consentapi.ConsentApi;
+import dev.idgw.gateway.consentapi.ConsentService;
+import dev.idgw.gateway.fanout.GuardSettings;
+import dev.idgw.gateway.fanout.PartnerClient;
+import dev.idgw.gateway.fanout.PartnerGuards;
+import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.ops.GatewayGauges;
 import dev.idgw.gateway.ops.GatewayMetrics;
-import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.HeadTimeoutCounter;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.ops.Readiness;
 import dev.idgw.gateway.ops.RedisProbe;
+import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.reload.PolicyReloader;
 import dev.idgw.gateway.sharelog.CheckpointSigner;
 import dev.idgw.gateway.sharelog.Checkpointer;
+import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
-import dev.idgw.keys.HmacKey;
-import dev.idgw.keys.KeyRing;
-import io.vertx.core.ThreadingModel;
-import java.util.concurrent.TimeUnit;
-import dev.idgw.gateway.auction.PartnerDirectory;
-import dev.idgw.gateway.config.GatewayConfig;
-import dev.idgw.gateway.auction.Policy;
-import dev.idgw.gateway.consent.ConsentCache;
-import dev.idgw.gateway.config.PolicyFiles;
-import dev.idgw.gateway.reload.PolicyReloader;
-import dev.idgw.gateway.consent.ConsentKeys;
-import dev.idgw.gateway.consent.ConsentStore;
-import dev.idgw.gateway.consentapi.ConsentApi;
-import dev.idgw.gateway.fanout.PartnerClient;
-import dev.idgw.gateway.fanout.PartnerGuards;
-import dev.idgw.gateway.redis.RedisLink;
-import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.time.Ticker;
+import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyDirectory;
+import dev.idgw.keys.KeyRing;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.PartnerProfile;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +53,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,32 +69,42 @@ public final class GatewayApp implements AutoCloseable {
 
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private final KeyRingHolder keys;
     private final RedisLink consentLink;
     private final RedisLink shareLogLink;
+    private final WriterLease writerLease;
     private final PartnerClient partnerClient;
     private final ShareLog shareLog;
     private final Checkpointer checkpointer;
-    private final KeyRingHolder keys;
-    private int port;
-    private int compliancePort = -1;
-    private Archiver archiver;
-    private ConsentCache consentCache; // null when off
-    private AdPodService service;
-    private PolicyReloader reloader; // null unless watching
-    private GatewayMetrics metrics;
-    private RedisProbe probe;
-    private WriterLease writerLease;
+    private final ConsentCache consentCache; // null when off
+    private final AdPodService service;
+    private final RedisProbe probe;
+    private final Archiver archiver;
+    private final AtomicReference<PlayerVerticle> firstPlayer = new AtomicReference<>();
+    private final InternalApiVerticle internal; // null when the internal listener is off
+    /** The one part started after {@link #start}: watching the policy files is the caller's choice. */
+    private final AtomicReference<PolicyReloader> reloader = new AtomicReference<>();
 
-    private GatewayApp(Vertx vertx, GatewayConfig config, RedisLink consentLink, RedisLink shareLogLink,
-                       PartnerClient partnerClient, ShareLog shareLog, Checkpointer checkpointer, KeyRingHolder keys) {
+    private GatewayApp(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, KeyRingHolder keys,
+                       RedisLink consentLink, RedisLink shareLogLink, WriterLease writerLease, PartnerClient partnerClient,
+                       ShareLog shareLog, Checkpointer checkpointer, ConsentCache consentCache, AdPodService service,
+                       RedisProbe probe, Archiver archiver, InternalApiVerticle internal) {
         this.vertx = vertx;
         this.config = config;
+        this.metrics = metrics;
+        this.keys = keys;
         this.consentLink = consentLink;
         this.shareLogLink = shareLogLink;
+        this.writerLease = writerLease;
         this.partnerClient = partnerClient;
         this.shareLog = shareLog;
         this.checkpointer = checkpointer;
-        this.keys = keys;
+        this.consentCache = consentCache;
+        this.service = service;
+        this.probe = probe;
+        this.archiver = archiver;
+        this.internal = internal;
     }
 
     /**
@@ -147,80 +160,87 @@ public final class GatewayApp implements AutoCloseable {
     private static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, KeyDirectory keyDir,
                                     KeyRingHolder keys, RedisLink consentLink, RedisLink shareLogLink,
                                     WriterLease writerLease, Listener player, Listener internal) {
+        // The only clocks: wall time for records and checkpoints, monotonic time for deadlines and cache bounds.
+        Clock clock = Clock.systemUTC();
+        Ticker ticker = Ticker.SYSTEM;
+        String prefix = config.redis().keyPrefix();
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
-        ShareLog shareLog = new ShareLog(shareLogLink, config.redis().keyPrefix(), config.writerId(), writerLease::held);
+        ShareLog shareLog = new ShareLog(shareLogLink, prefix, config.writerId(), writerLease::held);
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
-                config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), Clock.systemUTC());
-        Ticker ticker = Ticker.SYSTEM; // monotonic time for deadlines and the consent cache's bounds
+                config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), clock);
         ConsentCache consentCache = ConsentCache.on(consentLink, config.consentCache(), ticker);
-        ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(config.redis().keyPrefix()), consentCache);
+        ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(prefix), consentCache);
         PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
-        AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards,
-                keys::pseudonyms, directory(keyDir, config.partners()),
-                config.jurisdictions(), config.auction(), Clock.systemUTC(), ticker,
+        AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards, keys::pseudonyms,
+                directory(keyDir, config.partners()), config.jurisdictions(), config.auction(), clock, ticker,
                 new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)));
         List<RedisLink> links = List.of(consentLink, shareLogLink);
         Readiness readiness = new Readiness(links, shareLog, keys);
         RedisProbe probe = RedisProbe.start(vertx, links, shareLog);
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Warmup.run(vertx, consent, shareLog, consentLink, shareLogLink, config.redis().keyPrefix(), partnerClient,
-                keys::pseudonyms, config.jurisdictions(), config.auction(), instances, config.partners(),
-                config.fanOut().maxConnectionsPerPartner(), config.server().warmup());
+        // The warm-up's services: the same wiring over throwaway stores and a canned bidder, guards of their own.
+        Warmup.AdPodServices warmupServices = (store, log, partners) -> new AdPodService(store, log, partnerClient,
+                new PartnerGuards(GuardSettings.defaults()), keys::pseudonyms, partners, config.jurisdictions(),
+                config.auction(), clock, ticker);
+        Warmup.run(vertx, config, new Warmup.Parts(consent, shareLog, consentLink, shareLogLink, partnerClient,
+                warmupServices, instances));
         readiness.warmedUp();
-        GatewayApp app = new GatewayApp(vertx, config, consentLink, shareLogLink, partnerClient, shareLog, checkpointer,
-                keys);
-        app.writerLease = writerLease;
-        app.metrics = metrics;
-        app.probe = probe;
-        checkpointer.start();
         Archiver archiver = new Archiver(shareLogLink, shareLog.keys(), new ArchiveDirectory(config.archive().dir()),
-                config.archive(), () -> signer(keys.get()), Clock.systemUTC());
-        if (config.archive().enabled()) {
-            archiver.start();
-        }
-        app.archiver = archiver;
-        app.consentCache = consentCache;
-        app.service = service;
-        keys.watch(vertx);
-        AtomicReference<PlayerVerticle> first = new AtomicReference<>();
-        OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(), config.server().maxEventLoopLag().toMillis(),
-                instances);
+                config.archive(), () -> signer(keys.get()), clock);
+        OverloadGuard overload = new OverloadGuard(config.server().maxInFlight(),
+                config.server().maxEventLoopLag().toMillis(), instances);
         new GatewayGauges(metrics.registry()).redis(consentLink).redis(shareLogLink).consentCache(consentCache)
                 .shareLog(shareLog, checkpointer).overload(overload::inFlight, overload::worstLag).readiness(readiness);
         OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
+        InternalApiVerticle internalApi = config.compliance().enabled()
+                ? internalApi(vertx, config, keys, consentLink, shareLogLink, consentCache, service, operator, metrics,
+                clock) : null;
+        GatewayApp app = new GatewayApp(vertx, config, metrics, keys, consentLink, shareLogLink, writerLease,
+                partnerClient, shareLog, checkpointer, consentCache, service, probe, archiver, internalApi);
+        checkpointer.start();
+        if (config.archive().enabled()) {
+            archiver.start();
+        }
+        keys.watch(vertx);
         Listener listening = player;
         try {
             vertx.deployVerticle(() -> {
                 PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters, "player");
-                first.compareAndSet(null, v);
+                app.firstPlayer.compareAndSet(null, v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
-            app.port = first.get().actualPort();
             listening = internal;
-            if (config.compliance().enabled()) {
-                BearerTokens tokens = new BearerTokens(config.compliance().tokens());
-                InternalApiVerticle compliance = new InternalApiVerticle(
-                        v -> new ComplianceApi(v, shareLogLink, config.redis().keyPrefix(),
-                                new ArchiveDirectory(config.archive().dir()), tokens, keys, Clock.systemUTC()),
-                        v -> new ConsentApi(v, consentLink, config.redis().keyPrefix(), tokens,
-                                keys::pseudonyms, Clock.systemUTC(), key -> {
-                                    if (consentCache != null) {
-                                        consentCache.invalidate(key);
-                                    }
-                                }, () -> service.policy().rules()),
-                        config.server(), config.compliance(), operator,
-                        new HeadTimeoutCounter(metrics.registry(), "internal"));
-                vertx.deployVerticle(compliance, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+            if (internalApi != null) {
+                vertx.deployVerticle(internalApi, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                         .await(30, TimeUnit.SECONDS);
-                app.compliancePort = compliance.actualPort();
             }
         } catch (Exception e) {
             app.close();
             throw listening.couldNotListen(e);
         }
         return app;
+    }
+
+    /** The internal listener: compliance pulls and the consent API, one set of bearer tokens for both. */
+    private static InternalApiVerticle internalApi(Vertx vertx, GatewayConfig config, KeyRingHolder keys,
+                                                   RedisLink consentLink, RedisLink shareLogLink,
+                                                   ConsentCache consentCache, AdPodService service,
+                                                   OperatorRoutes operator, GatewayMetrics metrics, Clock clock) {
+        String prefix = config.redis().keyPrefix();
+        BearerTokens tokens = new BearerTokens(config.compliance().tokens());
+        ComplianceApi compliance = new ComplianceApi(vertx, new ComplianceService(new ShareLogReader(vertx,
+                shareLogLink, prefix, new ArchiveDirectory(config.archive().dir())), keys),
+                new PullAudit(shareLogLink, prefix, clock), tokens, keys);
+        ConsentApi consentApi = new ConsentApi(vertx, new ConsentService(consentLink, prefix, keys::pseudonyms, clock,
+                key -> {
+                    if (consentCache != null) {
+                        consentCache.invalidate(key); // this instance's own writes are seen at once
+                    }
+                }, () -> service.policy().rules()), tokens);
+        return new InternalApiVerticle(compliance, consentApi, config.server(), config.compliance(), operator,
+                new HeadTimeoutCounter(metrics.registry(), "internal"));
     }
 
     /** The partners with the per-partner email keys HMAC partners need (created on first use). */
@@ -242,7 +262,10 @@ public final class GatewayApp implements AutoCloseable {
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         PolicyReloader reloader = new PolicyReloader(vertx, files,
                 (partners, rules) -> Policy.of(directory(keyDir, partners), rules), service::policy, service::reload);
-        this.reloader = reloader.start(every);
+        PolicyReloader previous = this.reloader.getAndSet(reloader.start(every));
+        if (previous != null) {
+            previous.close(); // one watch at a time
+        }
         return reloader;
     }
 
@@ -265,12 +288,12 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return firstPlayer.get().actualPort();
     }
 
     /** The compliance listener's port, or -1 when it is disabled. */
     public int compliancePort() {
-        return compliancePort;
+        return internal == null ? -1 : internal.actualPort();
     }
 
     public KeyRing keys() {
@@ -314,19 +337,15 @@ public final class GatewayApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (service != null) {
+        {
             AdPodService.Totals totals = service.totals();
             LOG.info("stopping after {} ad requests: {} with an acknowledged share record, {} sent stripped because "
                     + "the share log could not record them", totals.served(), totals.shareRecorded(),
                     totals.sentStrippedForTheLedger());
         }
         keys.stop(vertx);
-        if (probe != null) {
-            probe.close();
-        }
-        if (archiver != null) {
-            archiver.close();
-        }
+        probe.close();
+        archiver.close();
         try {
             vertx.deploymentIDs().forEach(id -> {
                 try {
@@ -337,22 +356,19 @@ public final class GatewayApp implements AutoCloseable {
             });
             checkpointer.close();
         } finally {
-            if (writerLease != null) {
-                writerLease.close(); // after the final checkpoint: nothing of this instance's is written after it
-            }
+            writerLease.close(); // after the final checkpoint: nothing of this instance's is written after it
             partnerClient.close();
             shareLog.close();
-            if (reloader != null) {
-                reloader.close();
+            PolicyReloader watching = reloader.getAndSet(null);
+            if (watching != null) {
+                watching.close();
             }
             if (consentCache != null) {
                 consentCache.close();
             }
             consentLink.close();
             shareLogLink.close();
-            if (metrics != null) {
-                metrics.close();
-            }
+            metrics.close();
         }
     }
 }

@@ -10,10 +10,8 @@ import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.http.OperatorRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpServer;
-import java.util.function.Function;
 
 /**
  * The internal listener (compliance and consent APIs, never the player port), deployed as a worker
@@ -21,8 +19,8 @@ import java.util.function.Function;
  * they never delay an ad request on an event loop.
  */
 final class InternalApiVerticle extends VerticleBase {
-    private final Function<Vertx, ComplianceApi> compliance;
-    private final Function<Vertx, ConsentApi> consent;
+    private final ComplianceApi compliance;
+    private final ConsentApi consent;
     private final ServerSettings server;
     private final ComplianceSettings settings;
     private final OperatorRoutes operator;
@@ -30,7 +28,7 @@ final class InternalApiVerticle extends VerticleBase {
     private HttpServer listener;
 
     /** @param headTimeouts counts the connections cut off by {@code server.headerReadTimeout} */
-    InternalApiVerticle(Function<Vertx, ComplianceApi> compliance, Function<Vertx, ConsentApi> consent,
+    InternalApiVerticle(ComplianceApi compliance, ConsentApi consent,
                         ServerSettings server, ComplianceSettings settings, OperatorRoutes operator,
                         Runnable headTimeouts) {
         this.compliance = compliance;
@@ -44,8 +42,8 @@ final class InternalApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        compliance.apply(vertx).mount(router);
-        consent.apply(vertx).mount(router);
+        compliance.mount(router);
+        consent.mount(router);
         operator.mount(router);
         router.route().handler(ctx -> ctx.fail(GatewayException.notFound("no such endpoint")));
         router.route().failureHandler(ctx -> {

@@ -1,21 +1,16 @@
 package dev.idgw.gateway;
 
 import dev.idgw.gateway.auction.AdPodService;
-import dev.idgw.gateway.auction.AuctionSettings;
 import dev.idgw.gateway.auction.PartnerDirectory;
+import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.consent.ConsentStore;
-import dev.idgw.gateway.decision.JurisdictionRules;
-import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.fanout.PartnerClient;
-import dev.idgw.gateway.fanout.PartnerGuards;
+import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.http.ServerSettings;
-import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
-import dev.idgw.gateway.time.Ticker;
-import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
@@ -33,7 +28,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,7 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +72,29 @@ final class Warmup {
     private Warmup() {
     }
 
-    static void run(Vertx vertx, ConsentStore consent, ShareLog shareLog, RedisLink consentLink, RedisLink shareLogLink,
-                    String keyPrefix, PartnerClient partnerClient, Supplier<KeyedHasher> pseudonyms, JurisdictionRules rules,
-                    AuctionSettings auction, int instances, List<PartnerProfile> realPartners,
-                    int maxConnectionsPerPartner, Duration budget) {
+    /**
+     * Builds an {@link AdPodService} over the given stores and partners with the root's wiring (partner client,
+     * pseudonym keys, rules, auction settings, clock), so the warm-up builds none of its parts itself.
+     */
+    @FunctionalInterface
+    interface AdPodServices {
+        AdPodService over(ConsentStore consent, ShareLog shareLog, PartnerDirectory partners);
+    }
+
+    /**
+     * What the warm-up drives, all built by the composition root: the gateway's own consent store and share
+     * log (the strip path runs on them), the links the throwaway consented path seeds its keys through, the
+     * partner client whose pool it fills, and how many listener instances the player port will have.
+     */
+    record Parts(ConsentStore consent, ShareLog shareLog, RedisLink consentLink, RedisLink shareLogLink,
+                 PartnerClient partnerClient, AdPodServices services, int instances) {
+    }
+
+    static void run(Vertx vertx, GatewayConfig config, Parts parts) {
+        String keyPrefix = config.redis().keyPrefix();
+        List<PartnerProfile> realPartners = config.partners();
+        Duration budget = config.server().warmup();
+        int instances = parts.instances();
         // Warm-up never holds startup longer than its budget, however slow the machine is.
         long budgetNanos = budget.toNanos();
         long start = System.nanoTime();
@@ -102,20 +114,16 @@ final class Warmup {
             PartnerDirectory partners = new PartnerDirectory(partners(bidder.actualPort()), Map.of());
             player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMetricsName(WARMUP));
             // The gateway's own stores, devices without records: the strip path and the consent cache.
-            AdPodService unknownDevices = new AdPodService(consent, shareLog, partnerClient,
-                    new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction, Clock.systemUTC(),
-                    Ticker.SYSTEM);
+            AdPodService unknownDevices = parts.services().over(parts.consent(), parts.shareLog(), partners);
             sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
                     inJvmNanos / 2, REQUESTS, null);
             // Throwaway records and chain: the path that shares and appends, without touching the ledger.
             long leftMillis = (inJvmNanos - (System.nanoTime() - start)) / 1_000_000;
             Optional<WarmupConsentedPath> consented = leftMillis < MIN_CONSENTED_MILLIS ? Optional.empty()
-                    : WarmupConsentedPath.seed(consentLink, shareLogLink, keyPrefix, leftMillis / 2);
+                    : WarmupConsentedPath.seed(parts.consentLink(), parts.shareLogLink(), keyPrefix, leftMillis / 2);
             if (consented.isPresent()) {
                 try (WarmupConsentedPath path = consented.get()) {
-                    AdPodService sharing = new AdPodService(path.consent(), path.shareLog(), partnerClient,
-                            new PartnerGuards(GuardSettings.defaults()), pseudonyms, partners, rules, auction,
-                            Clock.systemUTC(), Ticker.SYSTEM);
+                    AdPodService sharing = parts.services().over(path.consent(), path.shareLog(), partners);
                     sent += serve(vertx, sharing, player, instances, path::device, start, inJvmNanos, REQUESTS, jit);
                 }
             } else if (leftMillis > 0) {
@@ -140,7 +148,8 @@ final class Warmup {
         // at least the slice kept for it. Never throws: a partner that is down or hangs costs its warm-up
         // allowance at most, never readiness.
         long leftNanos = Math.max(partnerNanos, budgetNanos - (System.nanoTime() - start));
-        PartnerWarmup.run(partnerClient, realPartners, maxConnectionsPerPartner, Duration.ofNanos(leftNanos));
+        PartnerWarmup.run(parts.partnerClient(), realPartners, config.fanOut().maxConnectionsPerPartner(),
+                Duration.ofNanos(leftNanos));
     }
 
     /**

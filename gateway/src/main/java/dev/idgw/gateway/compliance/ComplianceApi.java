@@ -33,15 +33,14 @@ public final class ComplianceApi {
     private final Supplier<KeyRing> keys;
     private final PullAudit audit;
 
-    /** @param archive the share-log archive, or null when archiving is off */
-    public ComplianceApi(Vertx vertx, dev.idgw.gateway.redis.RedisLink link, String keyPrefix,
-                         dev.idgw.gateway.archive.ArchiveDirectory archive, BearerTokens tokens,
-                         Supplier<KeyRing> keys, java.time.Clock clock) {
+    /** @param audit records who pulled what (every authenticated pull, before it is answered) */
+    public ComplianceApi(Vertx vertx, ComplianceService service, PullAudit audit, BearerTokens tokens,
+                         Supplier<KeyRing> keys) {
         this.vertx = vertx;
-        this.service = new ComplianceService(new ShareLogReader(vertx, link, keyPrefix, archive), keys);
+        this.service = service;
         this.tokens = tokens;
         this.keys = keys;
-        this.audit = new PullAudit(link, keyPrefix, clock);
+        this.audit = audit;
     }
 
     /** Adds the compliance routes to {@code router} (before its catch-all routes). */

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * sequence: its archived segments (oldest first), then the hot window in Redis, in (writer, seq) order.
  * Reads go a page or a segment at a time; only verification of one writer's range holds it whole.
  */
-final class ComplianceService {
+public final class ComplianceService {
     private static final int PAGE = 500;
     private static final String MAX_SEQ = "18446744073709551615";
     /** Stream ids are taken when Redis appends, a little after the record's own time. */
@@ -38,7 +38,7 @@ final class ComplianceService {
     private final ShareLogReader reader;
     private final Supplier<KeyRing> keys;
 
-    ComplianceService(ShareLogReader reader, Supplier<KeyRing> keys) {
+    public ComplianceService(ShareLogReader reader, Supplier<KeyRing> keys) {
         this.reader = reader;
         this.keys = keys;
     }

@@ -10,12 +10,12 @@ import java.util.Map;
  * {@code <prefix>:compliance-pulls}, so access to the share log is itself on record. A subject lookup
  * is recorded by pseudonym, never by device ID.
  */
-final class PullAudit {
+public final class PullAudit {
     private final RedisLink link;
     private final String stream;
     private final Clock clock;
 
-    PullAudit(RedisLink link, String prefix, Clock clock) {
+    public PullAudit(RedisLink link, String prefix, Clock clock) {
         this.link = link;
         this.stream = prefix + ":compliance-pulls";
         this.clock = clock;

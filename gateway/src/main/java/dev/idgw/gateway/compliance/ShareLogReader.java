@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * Reads every writer's share log back from Redis, a page at a time (never the whole stream at once).
  * Entries that do not decode are returned too, undecoded, so verification can name them.
  */
-final class ShareLogReader {
+public final class ShareLogReader {
     /** The stream id given to entries read from the archive (they have left the stream). */
     static final String ARCHIVED = "0-0";
 
@@ -34,7 +34,7 @@ final class ShareLogReader {
     private final String prefix;
     private final ArchiveDirectory archive;
 
-    ShareLogReader(Vertx vertx, RedisLink link, String prefix, ArchiveDirectory archive) {
+    public ShareLogReader(Vertx vertx, RedisLink link, String prefix, ArchiveDirectory archive) {
         this.vertx = vertx;
         this.link = link;
         this.prefix = prefix;

@@ -27,15 +27,9 @@ public final class ConsentApi {
     private final ConsentService service;
     private final BearerTokens tokens;
 
-    /**
-     * @param written told the Redis key of every consent record this API writes (the consent cache drops it)
-     * @param rules the jurisdiction rules in force, asked at every answer (they change on a policy reload)
-     */
-    public ConsentApi(Vertx vertx, RedisLink link, String keyPrefix, BearerTokens tokens,
-                      Supplier<KeyedHasher> pseudonyms, Clock clock, Consumer<String> written,
-                      Supplier<JurisdictionRules> rules) {
+    public ConsentApi(Vertx vertx, ConsentService service, BearerTokens tokens) {
         this.vertx = vertx;
-        this.service = new ConsentService(link, keyPrefix, pseudonyms, clock, written, rules);
+        this.service = service;
         this.tokens = tokens;
     }
 

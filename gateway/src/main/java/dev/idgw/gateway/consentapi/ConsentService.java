@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * device, each atomically. Every change is also appended, by pseudonym only, to
  * {@code <prefix>:consent-requests}, the request record the state laws want kept for 24 months.
  */
-final class ConsentService {
+public final class ConsentService {
     /** KEYS: record. ARGV: field, value, … Replaces the hash, sets v = old v + 1; returns v. */
     private static final String REPLACE = """
             local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0') + 1
@@ -60,8 +60,12 @@ final class ConsentService {
     /** The rules in force at each call (a policy reload swaps them), never a copy taken at start. */
     private final Supplier<JurisdictionRules> rules;
 
-    ConsentService(RedisLink link, String prefix, Supplier<KeyedHasher> pseudonyms, Clock clock,
-                   Consumer<String> written, Supplier<JurisdictionRules> rules) {
+    /**
+     * @param written told the Redis key of every consent record written (the consent cache drops it)
+     * @param rules the jurisdiction rules in force, asked at every answer (they change on a policy reload)
+     */
+    public ConsentService(RedisLink link, String prefix, Supplier<KeyedHasher> pseudonyms, Clock clock,
+                          Consumer<String> written, Supplier<JurisdictionRules> rules) {
         this.written = written;
         this.rules = rules;
         this.link = link;
