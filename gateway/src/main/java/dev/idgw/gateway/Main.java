@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * {@code java -jar gateway.jar serve --config config/gateway.yaml} runs the gateway with the operator's
- * files; {@code java -jar gateway.jar demo} runs a self-contained demo (stub partners, seeded consent);
- * {@code java -jar gateway.jar verify} checks exported share logs offline ({@link OfflineVerifier});
+ * files; {@code java -jar gateway.jar verify} checks exported share logs offline ({@link OfflineVerifier});
  * {@code java -jar gateway.jar token --role consent} makes a bearer token and its gateway.yaml line ({@link TokenCommand}).
+ * The self-contained demo (stub partners, seeded consent) is a jar of its own, {@code loadtest/demo/target/demo.jar},
+ * so that this one carries no test tools.
  */
 public final class Main {
     private Main() {
@@ -27,7 +28,10 @@ public final class Main {
         try {
             switch (command) {
                 case "serve", "--config" -> serve(command.equals("--config") ? a : a.subList(1, a.size()));
-                case "demo" -> dev.idgw.gateway.demo.Demo.run(a.subList(1, a.size()));
+                case "demo" -> {
+                    System.err.println(DEMO_MOVED);
+                    System.exit(2);
+                }
                 case "verify" -> System.exit(OfflineVerifier.run(a.subList(1, a.size()), System.out, System.err));
                 case "token" -> System.exit(TokenCommand.run(a.subList(1, a.size()), System.out, System.err,
                         java.time.Clock.systemUTC()));
@@ -42,6 +46,9 @@ public final class Main {
             System.exit(2);
         }
     }
+
+    /** For those who still type {@code gateway.jar demo}, as older docs and scripts did. */
+    static final String DEMO_MOVED = "the demo is its own jar now: java -jar loadtest/demo/target/demo.jar";
 
     /** How often partners.yaml and jurisdictions.yaml are checked for changes (SIGHUP reloads at once). */
     private static final java.time.Duration POLICY_POLL = java.time.Duration.ofSeconds(2);
@@ -91,10 +98,10 @@ public final class Main {
         System.err.println("""
                 usage:
                   java -jar gateway/target/gateway.jar serve --config config/gateway.yaml
-                  java -jar gateway/target/gateway.jar demo [--port 8080]
                   java -jar gateway/target/gateway.jar token --role consent|compliance [--name NAME]
                   java -jar gateway/target/gateway.jar verify --entries shares.ndjson [--checkpoints checkpoints.ndjson \
                       --keys keys.jwks [--keys-format jwks|pem]] [--partial]
+                the demo: java -jar loadtest/demo/target/demo.jar [--port 8080]
                 """);
     }
 }

@@ -14,7 +14,7 @@ import dev.idgw.gateway.support.LocalRedisCluster;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.ShareLedger;
 import dev.idgw.gateway.support.ShareLedger.IdentityPayload;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

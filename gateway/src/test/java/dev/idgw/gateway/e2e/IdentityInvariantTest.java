@@ -15,7 +15,7 @@ import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;

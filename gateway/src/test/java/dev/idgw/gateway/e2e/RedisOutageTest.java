@@ -8,7 +8,7 @@ import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import dev.idgw.testkit.redis.LocalRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

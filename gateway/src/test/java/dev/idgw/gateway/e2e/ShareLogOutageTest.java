@@ -13,7 +13,7 @@ import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.ShareLedger.IdentityPayload;
 import dev.idgw.gateway.support.ShareLedger;
 import dev.idgw.gateway.support.ShippedRedisConfig;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import dev.idgw.testkit.redis.LocalRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

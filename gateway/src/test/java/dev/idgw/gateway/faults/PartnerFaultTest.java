@@ -6,8 +6,8 @@ import static dev.idgw.gateway.faults.FaultRig.STEADY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.faults.PlayerLoad.Run;
-import dev.idgw.partners.stub.StubBehavior;
-import dev.idgw.partners.stub.StubFailure;
+import dev.idgw.testkit.partner.StubBehavior;
+import dev.idgw.testkit.partner.StubFailure;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

@@ -6,7 +6,7 @@ import static dev.idgw.gateway.faults.FaultRig.STEADY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.faults.PlayerLoad.Run;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -16,7 +16,7 @@ import dev.idgw.gateway.sharelog.VerificationReport;
 import dev.idgw.keys.KeyDirectory;
 import dev.idgw.keys.VerificationKey;
 import dev.idgw.partners.Field;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.TestRedis;
-import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.testkit.partner.StubBehavior;
 import dev.idgw.testkit.fault.TcpFaultProxy;
 import java.net.URI;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ class LogsCarryNoIdentifiersTest {
              GatewayHarness gateway = GatewayHarness.builder().redisUri("redis://127.0.0.1:" + proxy.port())
                      .commandTimeout(Duration.ofMillis(100))
                      .partner(PartnerSpec.allFields("alpha"))
-                     .partner(PartnerSpec.allFields("garbage").withBehavior(StubBehavior.failing(dev.idgw.partners.stub.StubFailure.GARBAGE)))
+                     .partner(PartnerSpec.allFields("garbage").withBehavior(StubBehavior.failing(dev.idgw.testkit.partner.StubFailure.GARBAGE)))
                      .start()) {
             String device = UUID.randomUUID().toString();
             gateway.putConsent(device, new ConsentRecord(true, "US-CA", AgeBand.ADULT, new byte[32], 1, Instant.now()));

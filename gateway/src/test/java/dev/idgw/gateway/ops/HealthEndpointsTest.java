@@ -12,7 +12,7 @@ import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.PrometheusText;
-import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.testkit.partner.StubBehavior;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;

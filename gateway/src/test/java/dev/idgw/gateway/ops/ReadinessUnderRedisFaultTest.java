@@ -10,7 +10,7 @@ import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.TestRedis;
-import dev.idgw.partners.stub.StubPartner;
+import dev.idgw.testkit.partner.StubPartner;
 import dev.idgw.testkit.fault.TcpFaultProxy;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

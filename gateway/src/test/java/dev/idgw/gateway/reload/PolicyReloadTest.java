@@ -11,7 +11,7 @@ import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
-import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.testkit.partner.StubBehavior;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;

@@ -15,7 +15,7 @@ import dev.idgw.gateway.sharelog.VerificationReport;
 import dev.idgw.keys.KeyDirectory;
 import dev.idgw.keys.VerificationKey;
 import dev.idgw.partners.Field;
-import dev.idgw.partners.stub.ReceivedRequest;
+import dev.idgw.testkit.partner.ReceivedRequest;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

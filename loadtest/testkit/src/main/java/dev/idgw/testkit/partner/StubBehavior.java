@@ -1,4 +1,4 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.idgw.gateway.demo;
+package dev.idgw.demo;
 
 import dev.idgw.gateway.ops.GatewayMetrics;
 import dev.idgw.gateway.GatewayApp;
@@ -24,11 +24,12 @@ import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
 import dev.idgw.partners.StrippedIpHandling;
-import dev.idgw.partners.stub.StubBehavior;
-import dev.idgw.partners.stub.StubPartner;
 import dev.idgw.gateway.Listener;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
+import dev.idgw.testkit.partner.StubBehavior;
+import dev.idgw.testkit.partner.StubPartner;
+import dev.idgw.testkit.redis.LocalRedis;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,13 +39,14 @@ import java.util.HexFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar gateway.jar demo}: the whole product on one machine in one command. Uses the Redis
+ * {@code java -jar loadtest/demo/target/demo.jar}: the whole product on one machine in one command. Uses the Redis
  * on 127.0.0.1:6379 if it answers, else starts a private one; starts three stub partners; seeds six
  * devices whose consent differs; serves on port 8080 and prints curl commands to try, with a token for
  * the compliance API and one for the consent API.
@@ -78,6 +80,11 @@ public final class Demo implements AutoCloseable {
     private Demo(List<AutoCloseable> resources, GatewayApp app) {
         this.resources = resources;
         this.app = app;
+    }
+
+    /** {@code [--port 8080] [--dir .idgw-demo]}; runs until the process is stopped (Ctrl-C). */
+    public static void main(String[] args) {
+        run(Arrays.asList(args));
     }
 
     public static void run(List<String> args) {

@@ -1,4 +1,4 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

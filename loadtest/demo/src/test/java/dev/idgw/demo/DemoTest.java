@@ -1,4 +1,4 @@
-package dev.idgw.gateway.demo;
+package dev.idgw.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
-import dev.idgw.gateway.support.AdPodRequests;
-import dev.idgw.gateway.support.TestRedis;
+import dev.idgw.testkit.redis.LocalRedis;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DemoTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalRedis privateRedis;
+    private static String redisUri;
     private static String prefix;
     private static int port;
     private static Demo first;
@@ -50,10 +52,11 @@ class DemoTest {
 
     @BeforeAll
     static void startTheFirstDemo() throws Exception {
+        redisUri = findOrStartRedis();
         prefix = "demo-t" + UUID.randomUUID().toString().substring(0, 8);
         port = freePort();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        first = Demo.start(new Demo.Options(port, Files.createTempDirectory("idgw-demo-a"), TestRedis.uri(), prefix),
+        first = Demo.start(new Demo.Options(port, Files.createTempDirectory("idgw-demo-a"), redisUri, prefix),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         printed = out.toString(StandardCharsets.UTF_8);
     }
@@ -63,6 +66,18 @@ class DemoTest {
         if (first != null) {
             first.close();
         }
+        if (privateRedis != null) {
+            privateRedis.close();
+        }
+    }
+
+    /** The Redis on 127.0.0.1:6379 when it answers (CI starts it), else a private one; the prefix isolates the test. */
+    private static String findOrStartRedis() throws Exception {
+        if (LocalRedis.answers("127.0.0.1", 6379)) {
+            return "redis://127.0.0.1:6379";
+        }
+        privateRedis = LocalRedis.start(Files.createTempDirectory("idgw-demo-redis"), List.of());
+        return privateRedis.uri();
     }
 
     @Test
@@ -72,14 +87,14 @@ class DemoTest {
         assertThat(ledger).contains("seq=1").contains("jur=US-CA");
 
         Path second = Files.createTempDirectory("idgw-demo-b");
-        assertThatThrownBy(() -> Demo.start(new Demo.Options(port, second, TestRedis.uri(), prefix), discard()).close())
+        assertThatThrownBy(() -> Demo.start(new Demo.Options(port, second, redisUri, prefix), discard()).close())
                 .hasMessage("could not listen on 0.0.0.0:" + port + " (player listener): address already in use");
         assertThat(ledger()).as("after a second demo on the same port").isEqualTo(ledger);
 
-        assertThatThrownBy(() -> Demo.start(new Demo.Options(freePort(), second, TestRedis.uri(), prefix), discard())
+        assertThatThrownBy(() -> Demo.start(new Demo.Options(freePort(), second, redisUri, prefix), discard())
                 .close())
                 .isInstanceOf(WriterLease.LeaseHeldElsewhere.class)
-                .hasMessageContaining("writer id 'demo' is in use on " + TestRedis.uri())
+                .hasMessageContaining("writer id 'demo' is in use on " + redisUri)
                 .hasMessageContaining("is another demo running? Stop it (Ctrl-C) first");
         assertThat(ledger()).as("after a second demo on another port").isEqualTo(ledger);
 
@@ -116,8 +131,14 @@ class DemoTest {
     }
 
     private static HttpResponse<String> adRequest(int device) throws Exception {
-        String body = AdPodRequests.dynamicPod("r-" + UUID.randomUUID(), Demo.DEVICE_PREFIX + device, "203.0.113.7")
-                .toString();
+        String body = new JsonObject().put("id", "r-" + UUID.randomUUID()).put("tmax", 500)
+                .put("imp", new JsonArray().add(new JsonObject().put("id", "1").put("video", new JsonObject()
+                        .put("mimes", new JsonArray().add("video/mp4")).put("podid", "break-1").put("poddur", 60)
+                        .put("maxseq", 4).put("minduration", 5).put("maxduration", 30))))
+                .put("app", new JsonObject().put("bundle", "tv.example.app"))
+                .put("device", new JsonObject().put("devicetype", 3).put("ifa", Demo.DEVICE_PREFIX + device)
+                        .put("ip", "203.0.113.7"))
+                .encode();
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openrtb2/adpod"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -141,7 +162,7 @@ class DemoTest {
     }
 
     private static <T> T redis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> read) {
-        RedisClient client = RedisClient.create(TestRedis.uri());
+        RedisClient client = RedisClient.create(redisUri);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             return read.apply(c.sync());
         } finally {

@@ -1,4 +1,4 @@
-package dev.idgw.gateway.demo;
+package dev.idgw.demo;
 
 import dev.idgw.gateway.consent.ConsentRecord;
 

@@ -1,4 +1,4 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
-import static dev.idgw.partners.stub.BidRequests.DYNAMIC_POD;
-import static dev.idgw.partners.stub.BidRequests.STRUCTURED_POD;
+import static dev.idgw.testkit.partner.BidRequests.DYNAMIC_POD;
+import static dev.idgw.testkit.partner.BidRequests.STRUCTURED_POD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
 /** How a {@link StubPartner} misbehaves, or {@link #NONE} to bid normally. */
 public enum StubFailure {

@@ -1,4 +1,4 @@
-package dev.idgw.partners.stub;
+package dev.idgw.testkit.partner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one stub partner from the command line until the process is killed, e.g. for the demo:
- * {@code java -cp partners.jar dev.idgw.partners.stub.StubPartnerMain --name a --port 9001 --latency-ms 20}.
+ * {@code java -cp loadtest/target/loadtest.jar dev.idgw.testkit.partner.StubPartnerMain --name a --port 9001 --latency-ms 20}.
  */
 public final class StubPartnerMain {
 
