@@ -7,7 +7,7 @@ import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.PrometheusText;
 import dev.idgw.gateway.support.RawHttp;
-import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.testkit.partner.StubBehavior;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

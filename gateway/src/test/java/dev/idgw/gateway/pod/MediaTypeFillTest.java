@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
-import dev.idgw.partners.stub.StubBehavior;
+import dev.idgw.testkit.partner.StubBehavior;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
