@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The stored chain is read back with a blocking client, so on a worker thread.
  */
 @ExtendWith(VertxExtension.class) // a Vert.x per test, closed after it
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS) // each round of appends had 60 s before, the outage test 7 rounds
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS) // the outage test may wait 10 s in each of its 6 rounds
 class ShareLogBatchingTest {
     private static final String PREFIX = "batchtest";
     private Vertx vertx;
