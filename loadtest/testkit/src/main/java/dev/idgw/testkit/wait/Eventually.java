@@ -1,6 +1,9 @@
 package dev.idgw.testkit.wait;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Waits for something to happen instead of sleeping for a guessed time: runs a check again and again,
@@ -10,6 +13,8 @@ import java.time.Duration;
  * reads like the assertion that never came true.
  *
  * <p>The one waiting helper of every module's tests (the gateway's, the load test's, testkit's own).
+ * Tests on Vert.x, whose checks answer with a {@link Future} and must not sleep on an event loop, use
+ * {@link #eventuallyFuture}: the same retries and the same failure, between attempts a Vert.x timer.
  */
 public final class Eventually {
     /** Short enough that a condition met a moment later is seen a moment later; long enough not to spin. */
@@ -67,6 +72,39 @@ public final class Eventually {
                 pause(Math.min(interval.toNanos(), deadline - now));
             }
         }
+    }
+
+    /**
+     * {@link #eventuallyGet} for a check that answers with a {@link Future}: a failed answer (or a check that
+     * throws) is tried again on a Vert.x timer {@code interval} later, never by blocking a thread, until one
+     * succeeds or {@code timeout} has passed; then the returned future fails with the AssertionError
+     * {@link #eventuallyGet} would throw.
+     */
+    public static <T> Future<T> eventuallyFuture(Vertx vertx, Duration timeout, Duration interval,
+                                                 Supplier<Future<T>> check) {
+        return attempt(vertx, System.nanoTime(), timeout, interval, check, 1);
+    }
+
+    private static <T> Future<T> attempt(Vertx vertx, long start, Duration timeout, Duration interval,
+                                         Supplier<Future<T>> check, int attempts) {
+        Future<T> answer;
+        try {
+            answer = check.get();
+        } catch (RuntimeException | AssertionError failure) {
+            answer = Future.failedFuture(failure);
+        }
+        return answer.recover(failure -> {
+            long now = System.nanoTime();
+            long left = start + timeout.toNanos() - now;
+            if (left <= 0) {
+                return Future.failedFuture(new AssertionError("still failing after "
+                        + Duration.ofNanos(now - start).toMillis() + " ms (" + attempts + " attempts, timeout "
+                        + timeout + "): " + failure, failure));
+            }
+            long pauseMillis = Math.max(1, Math.min(interval.toMillis(), Duration.ofNanos(left).toMillis()));
+            return vertx.timer(pauseMillis).compose(paused -> attempt(vertx, start, timeout, interval, check,
+                    attempts + 1));
+        });
     }
 
     private static void pause(long nanos) {
