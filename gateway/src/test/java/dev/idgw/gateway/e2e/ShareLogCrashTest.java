@@ -135,14 +135,12 @@ class ShareLogCrashTest {
     }
 
     /** Polls (bounded) until Redis dropped the killed writer's lease at the end of its PX. */
-    private void waitForLeaseExpiry() throws InterruptedException {
+    private void waitForLeaseExpiry() {
         String lease = new dev.idgw.gateway.sharelog.ShareLogKeys(PREFIX, WRITER).lease();
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            for (int i = 0; i < 200 && c.sync().exists(lease) > 0; i++) {
-                Thread.sleep(50);
-            }
-            assertThat(c.sync().exists(lease)).as("the killed writer's lease expired").isZero();
+            eventually(Duration.ofSeconds(10), Duration.ofMillis(50),
+                    () -> assertThat(c.sync().exists(lease)).as("the killed writer's lease expired").isZero());
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.e2e;
 
+import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,14 +109,9 @@ class WriterLeaseTest {
     }
 
     /** Polls /health/ready (bounded) until it answers {@code status}: the lease is renewed every TTL/4. */
-    private static void awaitReady(GatewayHarness gateway, int status) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (gateway.get(gateway.port(), "/health/ready").statusCode() == status) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("/health/ready never answered " + status);
+    private static void awaitReady(GatewayHarness gateway, int status) {
+        eventually(Duration.ofSeconds(10), Duration.ofMillis(50), () -> assertThat(
+                gateway.get(gateway.port(), "/health/ready").statusCode()).as("/health/ready").isEqualTo(status));
     }
 
     private static GatewayHarness gateway(String prefix, String writer, Path keys, Duration leaseTtl) {
@@ -148,13 +144,8 @@ class WriterLeaseTest {
     }
 
     /** Polls the lease's remaining time (bounded); Redis drops the key when its PX runs out. */
-    private static void waitUntilGone(GatewayHarness gateway, String key) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (gateway.redis(c -> c.exists(key)) == 0L) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("lease " + key + " still there after 10 s");
+    private static void waitUntilGone(GatewayHarness gateway, String key) {
+        eventually(Duration.ofSeconds(10), Duration.ofMillis(50),
+                () -> assertThat((long) gateway.<Long>redis(c -> c.exists(key))).as("lease %s", key).isZero());
     }
 }
