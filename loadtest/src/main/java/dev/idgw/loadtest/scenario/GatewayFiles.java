@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ record GatewayFiles(Path gatewayYaml, int playerPort, int internalPort, String w
     String complianceToken, String consentToken) {
 
   static GatewayFiles write(Path dir, int playerPort, int internalPort, String redisUri, String runId,
-      Map<PartnerProfile, String> partnerOrigins, Path jurisdictions) throws IOException {
+      Map<PartnerProfile, String> partnerOrigins, Path jurisdictions, Duration warmup) throws IOException {
     String complianceToken = randomToken();
     String consentToken = randomToken();
     String writerId = "loadtest-" + runId;
@@ -37,7 +38,8 @@ record GatewayFiles(Path gatewayYaml, int playerPort, int internalPort, String w
     Files.writeString(dir.resolve("partners.yaml"), partners.toString());
     String yaml = String.join("\n", List.of(
         "# Written by the load-test scenario " + runId + "; deleted when it ends.",
-        "server: {host: 127.0.0.1, port: " + playerPort + "}",
+        "server: {host: 127.0.0.1, port: " + playerPort
+            + (warmup == null ? "" : ", warmup: " + warmup.toMillis() + "ms") + "}",
         "redis: {uri: \"" + redisUri + "\", keyPrefix: " + keyPrefix + "}",
         "keys: {dir: keys}",
         "shareLog: {writerId: " + writerId + "}",

@@ -156,7 +156,7 @@ public final class Scenario {
       partnerOrigins.put(faultyPartner, "http://127.0.0.1:" + faultProxy.port());
     }
     GatewayFiles files = GatewayFiles.write(workDir, freePort(), freePort(), gatewayRedisUri, runId, partnerOrigins,
-        options.jurisdictions());
+        options.jurisdictions(), options.gatewayWarmup());
     if (options.redisUri() != null) {
       log.println("note: keys of this run stay in " + redisUri + " under the prefix " + files.keyPrefix() + ":");
     }

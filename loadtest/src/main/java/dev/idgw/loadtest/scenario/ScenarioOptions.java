@@ -25,6 +25,7 @@ import java.util.Set;
  * @param inconclusiveLagMillis find-max: a failed step whose generator fell this far behind is tried again
  * @param firstRequests    the first ad requests after start, per target, measured on their own (0: skip)
  * @param jvmOptions       given to both child JVMs (gateway and baseline), e.g. {@code -Xmx512m}
+ * @param gatewayWarmup    the gateway's {@code server.warmup}, or null for the gateway's own default
  * @param fault            a named fault injected during the gateway's measured phase, or empty: a plain run
  */
 public record ScenarioOptions(
@@ -34,8 +35,8 @@ public record ScenarioOptions(
     int devices, boolean baseline, boolean findMax,
     double stepPercent, Duration stepDuration, Duration stepWarmup, int maxSteps, double maxP99Millis,
     double maxErrorPercent, double inconclusiveLagMillis, int firstRequests, Duration tmax, Duration timeout, int connections, long seed,
-    double base64SmugglePercent, List<String> jvmOptions, Optional<Path> jsonOut, boolean keepDir,
-    Optional<FaultPlan> fault) {
+    double base64SmugglePercent, List<String> jvmOptions, Duration gatewayWarmup, Optional<Path> jsonOut,
+    boolean keepDir, Optional<FaultPlan> fault) {
 
   public static final String USAGE = String.join(System.lineSeparator(),
       "usage: java -jar loadtest.jar scenario [options]",
@@ -75,6 +76,8 @@ public record ScenarioOptions(
       "  --seed N                   device mix and request mix (default 1)",
       "  --smuggle-base64-pct X     requests carrying the email hash as base64 in app.content.series (default 5)",
       "  --jvm-opt OPT              option for both child JVMs, repeatable (e.g. --jvm-opt -Xmx1g)",
+      "  --gateway-warmup D         the gateway's server.warmup (default: the gateway's own, 10s; tests that",
+      "                             measure nothing use less: the first request's status is checked, not its time)",
       "  --json-out PATH            also write the report as JSON",
       "  --keep-dir                 keep the temp dir (configs, logs) after the run",
       "  --fault NAME               inject one named fault into the gateway's measured phase (names below)",
@@ -169,7 +172,8 @@ public record ScenarioOptions(
         (int) reader.integer("--connections", 128, 1, 10_000),
         reader.integer("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
         reader.percent("--smuggle-base64-pct", 100 * TruthfulAdPodRequests.DEFAULT_BASE64_SMUGGLE_SHARE),
-        jvmOptions, Optional.ofNullable(reader.text("--json-out", null)).map(Path::of),
+        jvmOptions, values.containsKey("--gateway-warmup") ? reader.duration("--gateway-warmup", null) : null,
+        Optional.ofNullable(reader.text("--json-out", null)).map(Path::of),
         flags.contains("--keep-dir"), faultPlan(reader, values.containsKey("--redis")));
     reader.rejectUnknown();
     if (options.fault().isPresent() && (options.baseline() || options.findMax())) {

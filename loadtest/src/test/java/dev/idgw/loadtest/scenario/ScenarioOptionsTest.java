@@ -28,6 +28,7 @@ class ScenarioOptionsTest {
     assertThat(options.maxErrorPercent()).isEqualTo(0.1);
     assertThat(options.inconclusiveLagMillis()).isEqualTo(25);
     assertThat(options.firstRequests()).isEqualTo(1000);
+    assertThat(options.gatewayWarmup()).as("the gateway's own default").isNull();
   }
 
   @Test
@@ -36,7 +37,7 @@ class ScenarioOptionsTest {
         "redis://127.0.0.1:6379", "--rate", "250", "--duration=3s", "--warmup", "5s", "--partners", "4",
         "--partner-latency-ms", "2", "--partner-p99-ms", "40", "--partner-failure-pct", "1.5", "--devices", "10",
         "--baseline", "--find-max", "--jvm-opt", "-Xmx512m", "--jvm-opt", "-XX:+UseParallelGC", "--json-out", "r.json",
-        "--inconclusive-lag-ms", "40"));
+        "--inconclusive-lag-ms", "40", "--gateway-warmup", "3s"));
 
     assertThat(options.redisUri()).isEqualTo("redis://127.0.0.1:6379");
     assertThat(options.redisServerConf()).isNull();
@@ -48,6 +49,7 @@ class ScenarioOptionsTest {
     assertThat(options.jvmOptions()).containsExactly("-Xmx512m", "-XX:+UseParallelGC");
     assertThat(options.jsonOut()).contains(Path.of("r.json"));
     assertThat(options.inconclusiveLagMillis()).isEqualTo(40);
+    assertThat(options.gatewayWarmup()).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
