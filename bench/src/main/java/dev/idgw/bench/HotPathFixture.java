@@ -83,7 +83,7 @@ final class HotPathFixture {
     private final byte[] playerRequest;
     private final AdPodRequestParser parser = new AdPodRequestParser(TrustedProxies.none());
     private final Policy policy;
-    private final PartnerGuards guards = new PartnerGuards(GuardSettings.defaults());
+    private final PartnerGuards guards = new PartnerGuards(GuardSettings.defaults(), Ticker.SYSTEM);
     private final KeyedHasher pseudonyms;
     private final AuctionSettings settings = AuctionSettings.defaults();
     private final Clock clock = Clock.systemUTC();

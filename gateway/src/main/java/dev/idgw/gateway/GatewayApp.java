@@ -133,16 +133,21 @@ public final class GatewayApp implements AutoCloseable {
         Listener player = new Listener("player listener", config.server().host(), config.server().port());
         Listener internal = new Listener("internal listener", config.compliance().host(), config.compliance().port());
         Listener.requireFree(config.compliance().enabled() ? List.of(player, internal) : List.of(player));
+        // The only clocks: wall time for records and checkpoints, monotonic time for deadlines, breakers,
+        // the writer's lease and cache bounds.
+        Clock clock = Clock.systemUTC();
+        Ticker ticker = Ticker.SYSTEM;
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         KeyRingHolder keys = KeyRingHolder.open(keyDir);
         // On Vert.x's event loops: replies are read where requests are served, not on threads of Lettuce's own.
-        RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT, vertx);
-        RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT, vertx);
+        RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT, vertx, ticker);
+        RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT, vertx, ticker);
         WriterLease writerLease;
         try {
             writerLease = lease != null ? lease : WriterLease.take(shareLogLink,
                     new ShareLogKeys(config.redis().keyPrefix(), config.writerId()), config.shareLog().leaseTtl(),
-                    config.redis().displayName(), "stop the other instance, or give this one its own shareLog.writerId");
+                    config.redis().displayName(), "stop the other instance, or give this one its own shareLog.writerId",
+                    ticker);
         } catch (RuntimeException e) {
             consentLink.close();
             shareLogLink.close();
@@ -150,7 +155,8 @@ public final class GatewayApp implements AutoCloseable {
         }
         writerLease.keep(vertx, shareLogLink);
         try {
-            return start(vertx, config, metrics, keyDir, keys, consentLink, shareLogLink, writerLease, player, internal);
+            return start(vertx, config, metrics, keyDir, keys, consentLink, shareLogLink, writerLease, player, internal,
+                    clock, ticker);
         } catch (RuntimeException e) {
             writerLease.close(); // a start that failed must not keep a restart waiting for the TTL
             throw e;
@@ -159,20 +165,18 @@ public final class GatewayApp implements AutoCloseable {
 
     private static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, KeyDirectory keyDir,
                                     KeyRingHolder keys, RedisLink consentLink, RedisLink shareLogLink,
-                                    WriterLease writerLease, Listener player, Listener internal) {
-        // The only clocks: wall time for records and checkpoints, monotonic time for deadlines and cache bounds.
-        Clock clock = Clock.systemUTC();
-        Ticker ticker = Ticker.SYSTEM;
+                                    WriterLease writerLease, Listener player, Listener internal, Clock clock,
+                                    Ticker ticker) {
         String prefix = config.redis().keyPrefix();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
-        ShareLog shareLog = new ShareLog(shareLogLink, prefix, config.writerId(), writerLease::held);
+        ShareLog shareLog = new ShareLog(shareLogLink, prefix, config.writerId(), writerLease::held, ticker);
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
                 config.shareLog().checkpointEvery(), config.shareLog().checkpointInterval(), clock);
         ConsentCache consentCache = ConsentCache.on(consentLink, config.consentCache(), ticker);
         ConsentStore consent = new ConsentStore(consentLink, new ConsentKeys(prefix), consentCache);
-        PartnerGuards guards = new PartnerGuards(config.fanOut().guards());
+        PartnerGuards guards = new PartnerGuards(config.fanOut().guards(), ticker);
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards, keys::pseudonyms,
                 directory(keyDir, config.partners()), config.jurisdictions(), config.auction(), clock, ticker,
                 new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)));
@@ -181,10 +185,10 @@ public final class GatewayApp implements AutoCloseable {
         RedisProbe probe = RedisProbe.start(vertx, links, shareLog);
         // The warm-up's services: the same wiring over throwaway stores and a canned bidder, guards of their own.
         Warmup.AdPodServices warmupServices = (store, log, partners) -> new AdPodService(store, log, partnerClient,
-                new PartnerGuards(GuardSettings.defaults()), keys::pseudonyms, partners, config.jurisdictions(),
+                new PartnerGuards(GuardSettings.defaults(), ticker), keys::pseudonyms, partners, config.jurisdictions(),
                 config.auction(), clock, ticker);
         Warmup.run(vertx, config, new Warmup.Parts(consent, shareLog, consentLink, shareLogLink, partnerClient,
-                warmupServices, instances));
+                warmupServices, instances, clock, ticker));
         readiness.warmedUp();
         Archiver archiver = new Archiver(shareLogLink, shareLog.keys(), new ArchiveDirectory(config.archive().dir()),
                 config.archive(), () -> signer(keys.get()), clock);
@@ -196,7 +200,7 @@ public final class GatewayApp implements AutoCloseable {
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
         InternalApiVerticle internalApi = config.compliance().enabled()
                 ? internalApi(vertx, config, keys, consentLink, shareLogLink, consentCache, service, operator, metrics,
-                clock) : null;
+                clock, ticker) : null;
         GatewayApp app = new GatewayApp(vertx, config, metrics, keys, consentLink, shareLogLink, writerLease,
                 partnerClient, shareLog, checkpointer, consentCache, service, probe, archiver, internalApi);
         checkpointer.start();
@@ -207,7 +211,8 @@ public final class GatewayApp implements AutoCloseable {
         Listener listening = player;
         try {
             vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters, "player");
+                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters, "player",
+                        ticker);
                 app.firstPlayer.compareAndSet(null, v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
@@ -227,7 +232,8 @@ public final class GatewayApp implements AutoCloseable {
     private static InternalApiVerticle internalApi(Vertx vertx, GatewayConfig config, KeyRingHolder keys,
                                                    RedisLink consentLink, RedisLink shareLogLink,
                                                    ConsentCache consentCache, AdPodService service,
-                                                   OperatorRoutes operator, GatewayMetrics metrics, Clock clock) {
+                                                   OperatorRoutes operator, GatewayMetrics metrics, Clock clock,
+                                                   Ticker ticker) {
         String prefix = config.redis().keyPrefix();
         BearerTokens tokens = new BearerTokens(config.compliance().tokens());
         ComplianceApi compliance = new ComplianceApi(vertx, new ComplianceService(new ShareLogReader(vertx,
@@ -240,7 +246,7 @@ public final class GatewayApp implements AutoCloseable {
                     }
                 }, () -> service.policy().rules()), tokens);
         return new InternalApiVerticle(compliance, consentApi, config.server(), config.compliance(), operator,
-                new HeadTimeoutCounter(metrics.registry(), "internal"));
+                new HeadTimeoutCounter(metrics.registry(), "internal"), ticker);
     }
 
     /** The partners with the per-partner email keys HMAC partners need (created on first use). */

@@ -8,6 +8,7 @@ import dev.idgw.gateway.http.GatewayServer;
 import dev.idgw.gateway.http.Problems;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.http.OperatorRoutes;
+import dev.idgw.gateway.time.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
@@ -25,18 +26,23 @@ final class InternalApiVerticle extends VerticleBase {
     private final ComplianceSettings settings;
     private final OperatorRoutes operator;
     private final Runnable headTimeouts;
+    private final Ticker ticker;
     private HttpServer listener;
 
-    /** @param headTimeouts counts the connections cut off by {@code server.headerReadTimeout} */
+    /**
+     * @param headTimeouts counts the connections cut off by {@code server.headerReadTimeout}
+     * @param ticker times {@code server.headerReadTimeout}
+     */
     InternalApiVerticle(ComplianceApi compliance, ConsentApi consent,
                         ServerSettings server, ComplianceSettings settings, OperatorRoutes operator,
-                        Runnable headTimeouts) {
+                        Runnable headTimeouts, Ticker ticker) {
         this.compliance = compliance;
         this.consent = consent;
         this.server = server;
         this.settings = settings;
         this.operator = operator;
         this.headTimeouts = headTimeouts;
+        this.ticker = ticker;
     }
 
     @Override
@@ -52,7 +58,7 @@ final class InternalApiVerticle extends VerticleBase {
         });
         return vertx.createHttpServer(GatewayServer.options(server).setHost(settings.host()).setPort(settings.port())
                         .setMetricsName("internal"))
-                .connectionHandler(GatewayServer.headDeadline(server, headTimeouts))
+                .connectionHandler(GatewayServer.headDeadline(server, headTimeouts, ticker))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
                 .requestHandler(router)
                 .listen()

@@ -6,6 +6,7 @@ import dev.idgw.gateway.http.PlayerApi;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.http.OperatorRoutes;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
+import dev.idgw.gateway.time.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -23,30 +24,36 @@ final class PlayerVerticle extends VerticleBase {
     private final OperatorRoutes operator;
     private final PlayerRequestMeters meters;
     private final String listenerName;
+    private final Ticker ticker;
     private HttpServer server;
 
-    /** @param listenerName names the listener in Vert.x's HTTP meters ({@code player}, {@code warmup}) */
+    /**
+     * @param listenerName names the listener in Vert.x's HTTP meters ({@code player}, {@code warmup})
+     * @param ticker times the event loop's lag (what the overload guard sheds on) and the head deadline
+     */
     PlayerVerticle(AdPodService service, ServerSettings settings, OverloadGuard overload, OperatorRoutes operator,
-                   PlayerRequestMeters meters, String listenerName) {
+                   PlayerRequestMeters meters, String listenerName, Ticker ticker) {
         this.service = service;
         this.settings = settings;
         this.overload = overload;
         this.operator = operator;
         this.meters = meters;
         this.listenerName = listenerName;
+        this.ticker = ticker;
     }
 
     @Override
     public Future<?> start() {
         int slot = overload.register();
-        long[] expected = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK)};
+        long[] expected = {ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK)};
         vertx.setPeriodic(OverloadGuard.TICK, id -> {
-            long now = System.nanoTime();
+            long now = ticker.nanos();
             overload.reportLag(slot, TimeUnit.NANOSECONDS.toMillis(now - expected[0]));
             expected[0] = now + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK);
         });
         PlayerApi api = new PlayerApi(vertx, service, settings, overload, operator, meters);
-        return GatewayServer.start(vertx, api.handler(), settings, listenerName, meters.headTimeouts()).onSuccess(s -> server = s);
+        return GatewayServer.start(vertx, api.handler(), settings, listenerName, meters.headTimeouts(), ticker)
+                .onSuccess(s -> server = s);
     }
 
     /** Stops accepting, lets requests in flight finish within the grace period, then closes. */

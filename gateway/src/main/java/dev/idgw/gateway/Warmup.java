@@ -11,6 +11,7 @@ import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
 import dev.idgw.partners.PartnerProfile;
@@ -28,6 +29,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -84,10 +86,11 @@ final class Warmup {
     /**
      * What the warm-up drives, all built by the composition root: the gateway's own consent store and share
      * log (the strip path runs on them), the links the throwaway consented path seeds its keys through, the
-     * partner client whose pool it fills, and how many listener instances the player port will have.
+     * partner client whose pool it fills, how many listener instances the player port will have, and the
+     * root's clock (the throwaway records' stamps) and ticker (the budget, the listeners' head deadline).
      */
     record Parts(ConsentStore consent, ShareLog shareLog, RedisLink consentLink, RedisLink shareLogLink,
-                 PartnerClient partnerClient, AdPodServices services, int instances) {
+                 PartnerClient partnerClient, AdPodServices services, int instances, Clock clock, Ticker ticker) {
     }
 
     static void run(Vertx vertx, GatewayConfig config, Parts parts) {
@@ -95,9 +98,10 @@ final class Warmup {
         List<PartnerProfile> realPartners = config.partners();
         Duration budget = config.server().warmup();
         int instances = parts.instances();
+        Ticker ticker = parts.ticker();
         // Warm-up never holds startup longer than its budget, however slow the machine is.
         long budgetNanos = budget.toNanos();
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         JitSettling jit = JitSettling.ofThisJvm();
         long partnerNanos = realPartners.isEmpty() ? 0 : Math.min(MAX_PARTNER_NANOS, realPartners.stream()
                 .mapToLong(p -> PartnerWarmup.allowance(p, Duration.ofNanos(MAX_PARTNER_NANOS)).toNanos()).max()
@@ -115,23 +119,25 @@ final class Warmup {
             player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMetricsName(WARMUP));
             // The gateway's own stores, devices without records: the strip path and the consent cache.
             AdPodService unknownDevices = parts.services().over(parts.consent(), parts.shareLog(), partners);
-            sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
+            sent += serve(vertx, unknownDevices, player, instances, ticker, n -> UUID.randomUUID().toString(), start,
                     inJvmNanos / 2, REQUESTS, null);
             // Throwaway records and chain: the path that shares and appends, without touching the ledger.
-            long leftMillis = (inJvmNanos - (System.nanoTime() - start)) / 1_000_000;
+            long leftMillis = (inJvmNanos - (ticker.nanos() - start)) / 1_000_000;
             Optional<WarmupConsentedPath> consented = leftMillis < MIN_CONSENTED_MILLIS ? Optional.empty()
-                    : WarmupConsentedPath.seed(parts.consentLink(), parts.shareLogLink(), keyPrefix, leftMillis / 2);
+                    : WarmupConsentedPath.seed(parts.consentLink(), parts.shareLogLink(), keyPrefix, leftMillis / 2,
+                    parts.clock(), ticker);
             if (consented.isPresent()) {
                 try (WarmupConsentedPath path = consented.get()) {
                     AdPodService sharing = parts.services().over(path.consent(), path.shareLog(), partners);
-                    sent += serve(vertx, sharing, player, instances, path::device, start, inJvmNanos, REQUESTS, jit);
+                    sent += serve(vertx, sharing, player, instances, ticker, path::device, start, inJvmNanos, REQUESTS,
+                            jit);
                 }
             } else if (leftMillis > 0) {
                 // No consented path (Redis slow or refusing the throwaway keys): the strip path takes the rest.
-                sent += serve(vertx, unknownDevices, player, instances, n -> UUID.randomUUID().toString(), start,
-                        inJvmNanos, REQUESTS, jit);
+                sent += serve(vertx, unknownDevices, player, instances, ticker, n -> UUID.randomUUID().toString(),
+                        start, inJvmNanos, REQUESTS, jit);
             }
-            LOG.info("warmed up with {} requests in {} ms{}; JIT {}", sent, (System.nanoTime() - start) / 1_000_000,
+            LOG.info("warmed up with {} requests in {} ms{}; JIT {}", sent, (ticker.nanos() - start) / 1_000_000,
                     consented.isPresent() ? "" : " (without the consented path)",
                     jit.caughtUp() ? "caught up" : "still compiling (budget spent)");
         } catch (Exception e) {
@@ -147,16 +153,17 @@ final class Warmup {
         // Last, so the connections have idled the least when the port opens; what is left of the budget,
         // at least the slice kept for it. Never throws: a partner that is down or hangs costs its warm-up
         // allowance at most, never readiness.
-        long leftNanos = Math.max(partnerNanos, budgetNanos - (System.nanoTime() - start));
+        long leftNanos = Math.max(partnerNanos, budgetNanos - (ticker.nanos() - start));
         PartnerWarmup.run(parts.partnerClient(), realPartners, config.fanOut().maxConnectionsPerPartner(),
                 Duration.ofNanos(leftNanos));
     }
 
     /**
      * Requests through {@code service} on a throwaway listener: at least {@code minRequests}, then on while
-     * {@code untilSettled} says the JIT is still busy (with none, stop there), never past the budget.
+     * {@code untilSettled} says the JIT is still busy (with none, stop there), never past the budget
+     * ({@code budgetNanos} after {@code start}, on {@code ticker}).
      */
-    private static int serve(Vertx vertx, AdPodService service, HttpClient player, int instances,
+    private static int serve(Vertx vertx, AdPodService service, HttpClient player, int instances, Ticker ticker,
                              IntFunction<String> devices, long start, long budgetNanos, int minRequests,
                              JitSettling untilSettled) throws Exception {
         List<PlayerVerticle> verticles = new ArrayList<>();
@@ -164,14 +171,14 @@ final class Warmup {
         String deployment = vertx.deployVerticle(() -> {
             // Its own listener name and no gateway meters: warm-up traffic is not player traffic.
             PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE,
-                    instances), OperatorRoutes.none(), PlayerRequestMeters.none(), WARMUP);
+                    instances), OperatorRoutes.none(), PlayerRequestMeters.none(), WARMUP, ticker);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS);
         int sent = 0;
         try {
             int port = verticles.get(0).actualPort();
-            for (int i = 0; System.nanoTime() - start < budgetNanos; i += CONCURRENCY) {
+            for (int i = 0; ticker.nanos() - start < budgetNanos; i += CONCURRENCY) {
                 if (i >= minRequests && (untilSettled == null || untilSettled.settled())) {
                     break;
                 }

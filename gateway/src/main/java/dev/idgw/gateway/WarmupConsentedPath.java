@@ -8,8 +8,9 @@ import dev.idgw.gateway.consent.ConsentWriter;
 import dev.idgw.gateway.redis.RedisLink;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
+import dev.idgw.gateway.time.Ticker;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,21 +42,23 @@ final class WarmupConsentedPath implements AutoCloseable {
     private final ConsentStore consent;
     private final List<String> devices;
 
-    private WarmupConsentedPath(RedisLink consentLink, RedisLink shareLogLink, String prefix, List<String> devices) {
+    private WarmupConsentedPath(RedisLink consentLink, RedisLink shareLogLink, String prefix, List<String> devices,
+                                Ticker ticker) {
         this.consentLink = consentLink;
         this.shareLogLink = shareLogLink;
         this.consentKeys = new ConsentKeys(prefix);
-        this.shareLog = new ShareLog(shareLogLink, prefix, WRITER);
+        this.shareLog = new ShareLog(shareLogLink, prefix, WRITER, () -> true, ticker); // nobody else runs as it
         this.consent = new ConsentStore(consentLink, consentKeys);
         this.devices = devices;
     }
 
     /**
      * Writes the throwaway consent records and opens the throwaway chain, waiting at most {@code waitMillis};
-     * empty when Redis is not there or too slow (start-up goes on without this part of the warm-up).
+     * empty when Redis is not there or too slow (start-up goes on without this part of the warm-up). The
+     * records are stamped by {@code clock}; the throwaway chain spaces its re-reads by {@code ticker}.
      */
     static Optional<WarmupConsentedPath> seed(RedisLink consentLink, RedisLink shareLogLink, String keyPrefix,
-                                              long waitMillis) {
+                                              long waitMillis, Clock clock, Ticker ticker) {
         if (consentLink.commands().isEmpty() || shareLogLink.commands().isEmpty()) {
             return Optional.empty();
         }
@@ -63,7 +66,8 @@ final class WarmupConsentedPath implements AutoCloseable {
         for (int i = 0; i < DEVICES; i++) {
             devices.add(UUID.randomUUID().toString());
         }
-        var path = new WarmupConsentedPath(consentLink, shareLogLink, keyPrefix + ":warmup:" + UUID.randomUUID(), devices);
+        var path = new WarmupConsentedPath(consentLink, shareLogLink, keyPrefix + ":warmup:" + UUID.randomUUID(), devices,
+                ticker);
         try {
             var writer = new ConsentWriter(consentLink, path.consentKeys);
             var random = new SecureRandom();
@@ -72,7 +76,7 @@ final class WarmupConsentedPath implements AutoCloseable {
                 byte[] emailHash = new byte[32];
                 random.nextBytes(emailHash);
                 writes.add(writer.put(device, new ConsentRecord(true, "US-CA", AgeBand.ADULT, emailHash, 1,
-                        Instant.now())).toCompletableFuture());
+                        clock.instant())).toCompletableFuture());
             }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
             path.shareLog.open();

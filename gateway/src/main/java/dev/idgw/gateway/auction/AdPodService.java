@@ -120,6 +120,7 @@ public final class AdPodService {
         Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()), ticker);
         String requestId = UUID.randomUUID().toString();
         Policy current = policy.get(); // one read: a reload never mixes old partners with new rules
+        // System.nanoTime() here and below: latencies for AuctionMeters, which reads it too; nothing decides on them.
         return meters.timeConsent(System.nanoTime(), consent.lookup(request.deviceId(), context))
                 .compose(lookup -> recordThenPlan(request, requestId, lookup, current, context))
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))

@@ -49,7 +49,7 @@ public final class ConsentStore {
             return Future.succeededFuture(new ConsentLookup.Unavailable("redis circuit open"));
         }
         ConsentCache.Loading loading = cache == null ? null : cache.begin(key);
-        long start = System.nanoTime();
+        long start = breaker.nanos();
         Future<Map<String, String>> read;
         try {
             read = Future.fromCompletionStage(commands.get().hgetall(key), context);

@@ -1,5 +1,7 @@
 package dev.idgw.gateway.fanout;
 
+import dev.idgw.gateway.time.Ticker;
+import dev.idgw.gateway.time.TickerClock;
 import dev.idgw.partners.PartnerProfile;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -15,24 +17,27 @@ import java.util.concurrent.TimeUnit;
  * A circuit breaker and a bulkhead per partner (Resilience4j). The bulkhead never waits (a waiting
  * permit would block the event loop): past its limit a partner is simply not called. A permit is
  * taken before the share record is written, so a partner that will not be called is not recorded as
- * having received anything.
+ * having received anything. The breakers' time (the open state's wait, how long calls took) is read
+ * from one {@link Ticker}.
  */
 public final class PartnerGuards {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
     private final CircuitBreakerConfig breakerConfig;
     private final BulkheadConfig bulkheadConfig;
+    private final Ticker ticker;
 
     /** One partner call's permission; exactly one of {@link #release} or {@link #abandon} must follow. */
     public static final class Permit {
         private final CircuitBreaker breaker;
         private final Bulkhead bulkhead;
-        private final long startNanos = System.nanoTime();
+        private final long startNanos;
         private boolean done;
 
-        private Permit(CircuitBreaker breaker, Bulkhead bulkhead) {
+        private Permit(CircuitBreaker breaker, Bulkhead bulkhead, long startNanos) {
             this.breaker = breaker;
             this.bulkhead = bulkhead;
+            this.startNanos = startNanos;
         }
     }
 
@@ -42,8 +47,10 @@ public final class PartnerGuards {
     public record Decision(Optional<Permit> permit, Refusal refusal) {
     }
 
-    public PartnerGuards(GuardSettings settings) {
+    public PartnerGuards(GuardSettings settings, Ticker ticker) {
+        this.ticker = ticker;
         this.breakerConfig = CircuitBreakerConfig.custom()
+                .clock(new TickerClock(ticker)) // the wait in the open state
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
                 .minimumNumberOfCalls(settings.breakerMinimumCalls())
@@ -74,7 +81,7 @@ public final class PartnerGuards {
             bulkhead.onComplete();
             return new Decision(Optional.empty(), Refusal.CIRCUIT_OPEN);
         }
-        return new Decision(Optional.of(new Permit(breaker, bulkhead)), null);
+        return new Decision(Optional.of(new Permit(breaker, bulkhead, ticker.nanos())), null);
     }
 
     /** The call happened: its outcome feeds the breaker. */
@@ -83,7 +90,7 @@ public final class PartnerGuards {
             return;
         }
         permit.done = true;
-        long nanos = System.nanoTime() - permit.startNanos;
+        long nanos = ticker.nanos() - permit.startNanos;
         if (outcome instanceof PartnerOutcome.Failed failed) {
             if (failed.kind() == PartnerOutcome.FailureKind.SKIPPED_NO_TIME) {
                 permit.breaker.releasePermission();

@@ -41,7 +41,7 @@ final class AdPodRoute {
     }
 
     void handle(HttpServerRequest req) {
-        Exchange exchange = new Exchange(req, System.nanoTime());
+        Exchange exchange = new Exchange(req, System.nanoTime()); // for the request meter only
         GatewayException framing = PlayerApi.ambiguousFraming(req);
         if (framing != null) {
             req.response().putHeader(HttpHeaders.CONNECTION, "close");

@@ -1,6 +1,7 @@
 package dev.idgw.gateway.http;
 
 import dev.idgw.gateway.failure.GatewayException;
+import dev.idgw.gateway.time.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -35,11 +36,12 @@ public final class GatewayServer {
     /**
      * @param metricsName the listener's name in Vert.x's HTTP meters
      * @param headTimeouts counts the connections cut off by {@code headerReadTimeout}
+     * @param ticker times {@code headerReadTimeout}
      */
     public static Future<HttpServer> start(Vertx vertx, Handler<HttpServerRequest> handler, ServerSettings settings,
-                                           String metricsName, Runnable headTimeouts) {
+                                           String metricsName, Runnable headTimeouts, Ticker ticker) {
         return vertx.createHttpServer(options(settings).setMetricsName(metricsName))
-                .connectionHandler(headDeadline(settings, headTimeouts))
+                .connectionHandler(headDeadline(settings, headTimeouts, ticker))
                 .invalidRequestHandler(GatewayServer::refuseUndecodable)
                 .requestHandler(handler)
                 .listen();
@@ -47,10 +49,10 @@ public final class GatewayServer {
 
     /**
      * The connection handler that enforces {@code headerReadTimeout} on every connection of a listener
-     * (see {@link HeadReadDeadline}); {@code headTimeouts} runs once per connection cut off.
+     * (see {@link HeadReadDeadline}) on {@code ticker}; {@code headTimeouts} runs once per connection cut off.
      */
-    public static Handler<HttpConnection> headDeadline(ServerSettings settings, Runnable headTimeouts) {
-        return new HeadReadDeadline(settings.headerReadTimeout(), headTimeouts)::watch;
+    public static Handler<HttpConnection> headDeadline(ServerSettings settings, Runnable headTimeouts, Ticker ticker) {
+        return new HeadReadDeadline(settings.headerReadTimeout(), ticker, headTimeouts)::watch;
     }
 
     /**

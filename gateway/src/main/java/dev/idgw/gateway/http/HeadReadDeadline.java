@@ -1,6 +1,7 @@
 package dev.idgw.gateway.http;
 
 import dev.idgw.gateway.failure.GatewayException;
+import dev.idgw.gateway.time.Ticker;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -49,11 +50,17 @@ final class HeadReadDeadline {
     private static final byte[] ANSWER = answer();
 
     private final long timeoutNanos;
+    private final Ticker ticker;
     private final Runnable onTimeout;
 
-    /** @param onTimeout runs once per connection cut off (the meter), on its event loop */
-    HeadReadDeadline(Duration timeout, Runnable onTimeout) {
+    /**
+     * @param ticker tells when a head started and whether its deadline passed (the timer that wakes the
+     *     check runs on Netty's scheduler)
+     * @param onTimeout runs once per connection cut off (the meter), on its event loop
+     */
+    HeadReadDeadline(Duration timeout, Ticker ticker, Runnable onTimeout) {
         this.timeoutNanos = timeout.toNanos();
+        this.ticker = ticker;
         this.onTimeout = onTimeout;
     }
 
@@ -159,7 +166,7 @@ final class HeadReadDeadline {
 
         private void headStarted(ChannelHandlerContext ctx) {
             state = IN_HEAD;
-            headStartNanos = System.nanoTime();
+            headStartNanos = ticker.nanos();
             if (timer == null) {
                 timer = ctx.executor().schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
             }
@@ -171,7 +178,7 @@ final class HeadReadDeadline {
             if (state != IN_HEAD) {
                 return; // no head pending: the next head's first bytes arm the timer again
             }
-            long left = headStartNanos + timeoutNanos - System.nanoTime();
+            long left = headStartNanos + timeoutNanos - ticker.nanos();
             if (left > 0) {
                 timer = raw.executor().schedule(this::check, left, TimeUnit.NANOSECONDS);
                 return;

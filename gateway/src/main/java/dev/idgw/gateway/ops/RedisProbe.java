@@ -62,7 +62,7 @@ public final class RedisProbe implements AutoCloseable {
             busy.set(false);
             return;
         }
-        long start = System.nanoTime();
+        long start = breaker.nanos();
         try {
             commands.get().ping().whenComplete((pong, error) -> {
                 if (error == null) {

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.redis;
 
+import dev.idgw.gateway.time.Ticker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -50,10 +51,11 @@ public final class RedisLink implements AutoCloseable {
     private final io.vertx.core.Closeable closeWithVertx = done -> closeAsync().whenComplete((v, e) -> done.succeed());
     private CompletableFuture<Void> closing; // guarded by this
 
-    private RedisLink(String name, RedisSettings settings, ClientResources resources, VertxInternal vertx) {
+    private RedisLink(String name, RedisSettings settings, ClientResources resources, VertxInternal vertx,
+                      Ticker ticker) {
         this.name = name;
         this.cluster = settings.isCluster();
-        this.breakers = new ShardBreakers(name, this::replaceSilentConnection);
+        this.breakers = new ShardBreakers(name, ticker, this::replaceSilentConnection);
         this.resources = resources;
         this.vertx = vertx;
         this.target = RedisTarget.of(name, settings, resources);
@@ -69,18 +71,23 @@ public final class RedisLink implements AutoCloseable {
      * first connection (call from a thread that may block).
      */
     public static RedisLink open(String name, RedisSettings settings, Duration wait) {
-        return open(new RedisLink(name, settings, LinkThreads.own(), null), wait);
+        return open(new RedisLink(name, settings, LinkThreads.own(), null, Ticker.SYSTEM), wait);
     }
 
     /**
      * Opens a link on {@code vertx}'s event loops; waits up to {@code wait} for a first connection (call
      * from a thread that may block, never from an event loop). The link closes itself when Vert.x closes,
-     * before Vert.x stops its loops, if it was not closed before.
+     * before Vert.x stops its loops, if it was not closed before. Its breakers read {@link Ticker#SYSTEM}.
      */
     public static RedisLink open(String name, RedisSettings settings, Duration wait, Vertx vertx) {
+        return open(name, settings, wait, vertx, Ticker.SYSTEM);
+    }
+
+    /** As {@link #open(String, RedisSettings, Duration, Vertx)}, with breakers that read {@code ticker}. */
+    public static RedisLink open(String name, RedisSettings settings, Duration wait, Vertx vertx, Ticker ticker) {
         ClientResources resources = LinkThreads.onEventLoopsOf(vertx);
         RedisLink link = new RedisLink(name, settings, resources,
-                LinkThreads.shared(resources) ? (VertxInternal) vertx : null);
+                LinkThreads.shared(resources) ? (VertxInternal) vertx : null, ticker);
         if (link.vertx != null) {
             link.vertx.addCloseHook(link.closeWithVertx);
         }
@@ -89,6 +96,7 @@ public final class RedisLink implements AutoCloseable {
 
     private static RedisLink open(RedisLink link, Duration wait) {
         link.connectNow();
+        // Real time, not the breakers' ticker: this sleeps in real time for a real connection.
         long deadline = System.nanoTime() + wait.toNanos();
         while (link.connection == null && System.nanoTime() < deadline) {
             try {

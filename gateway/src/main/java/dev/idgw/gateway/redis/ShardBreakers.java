@@ -1,5 +1,6 @@
 package dev.idgw.gateway.redis;
 
+import dev.idgw.gateway.time.Ticker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.util.Map;
@@ -25,11 +26,13 @@ final class ShardBreakers {
 
     private final String linkName;
     private final Consumer<Integer> onSilentDeath;
+    private final Ticker ticker;
     private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
     /** @param onSilentDeath told (with the count) when a shard's commands timed out too often in a row */
-    ShardBreakers(String linkName, Consumer<Integer> onSilentDeath) {
+    ShardBreakers(String linkName, Ticker ticker, Consumer<Integer> onSilentDeath) {
         this.linkName = linkName;
+        this.ticker = ticker;
         this.onSilentDeath = onSilentDeath;
     }
 
@@ -61,7 +64,7 @@ final class ShardBreakers {
     private Shard create(String shard) {
         AtomicInteger timeouts = new AtomicInteger();
         String name = shard.isEmpty() ? linkName : linkName + "-" + shard;
-        RedisBreaker breaker = new RedisBreaker(name, () -> timeouts.set(0), error -> {
+        RedisBreaker breaker = new RedisBreaker(name, ticker, () -> timeouts.set(0), error -> {
             if (error instanceof RedisCommandTimeoutException) {
                 int inARow = timeouts.incrementAndGet();
                 if (inARow >= TIMEOUTS_BEFORE_REPLACING) {

@@ -2,6 +2,7 @@ package dev.idgw.gateway.sharelog;
 
 import dev.idgw.gateway.redis.RedisBreaker;
 import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.time.Ticker;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -95,18 +96,22 @@ public final class ShareLog {
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedEntries = new LongAdder();
     private final BooleanSupplier leaseHeld;
+    private final Ticker ticker;
 
-    /** A writer nobody else can run as (the warm-up's throwaway chain, tests of the log alone). */
+    /** A writer nobody else can run as (tests of the log alone), on {@link Ticker#SYSTEM}. */
     public ShareLog(RedisLink link, String keyPrefix, String writerId) {
-        this(link, keyPrefix, writerId, () -> true);
+        this(link, keyPrefix, writerId, () -> true, Ticker.SYSTEM);
     }
 
     /**
      * @param leaseHeld true while this instance holds the writer's lease ({@link WriterLease#held()}); appends
      *     fail (their requests go out stripped) while it is false
+     * @param ticker spaces the re-reads of the chain head
      */
-    public ShareLog(RedisLink link, String keyPrefix, String writerId, BooleanSupplier leaseHeld) {
+    public ShareLog(RedisLink link, String keyPrefix, String writerId, BooleanSupplier leaseHeld, Ticker ticker) {
         this.leaseHeld = leaseHeld;
+        this.ticker = ticker;
+        this.lastResyncNanos = ticker.nanos() - RESYNC_SPACING_NANOS; // the first re-read is never held back
         this.link = link;
         this.keys = new ShareLogKeys(keyPrefix, writerId);
         this.scriptKeys = new String[] {keys.stream(), keys.head()};
@@ -175,7 +180,7 @@ public final class ShareLog {
         if (!breaker.tryAcquire()) {
             return Future.failedFuture(new IllegalStateException("share log redis circuit open"));
         }
-        long start = System.nanoTime();
+        long start = breaker.nanos();
         Pending pending;
         List<Pending> batch = null;
         synchronized (this) {
@@ -301,7 +306,7 @@ public final class ShareLog {
     }
 
     private void resyncLater() {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         if (now - lastResyncNanos < RESYNC_SPACING_NANOS || !resyncing.compareAndSet(false, true)) {
             return;
         }

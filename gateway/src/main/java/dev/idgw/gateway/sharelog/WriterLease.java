@@ -1,6 +1,7 @@
 package dev.idgw.gateway.sharelog;
 
 import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.time.Ticker;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Vertx;
@@ -62,6 +63,8 @@ public final class WriterLease implements AutoCloseable {
     private final String writerId;
     private final String token;
     private final Duration ttl;
+    /** Monotonic: the validity window is an interval, and a wall clock stepped back would stretch it. */
+    private final Ticker ticker;
     private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile long validUntilNanos;
     private volatile boolean everHeld;
@@ -71,10 +74,11 @@ public final class WriterLease implements AutoCloseable {
     private RedisLink link;
     private long timer = -1;
 
-    private WriterLease(ShareLogKeys keys, Duration ttl) {
+    private WriterLease(ShareLogKeys keys, Duration ttl, Ticker ticker) {
         this.key = keys.lease();
         this.writerId = keys.writerId();
         this.ttl = ttl;
+        this.ticker = ticker;
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         this.token = HexFormat.of().formatHex(bytes);
@@ -86,18 +90,20 @@ public final class WriterLease implements AutoCloseable {
      * @param redisName the Redis as the refusal names it
      * @param whatToDo the advice the refusal ends with, e.g. "stop the other instance or give this one its own
      *     shareLog.writerId"
+     * @param ticker measures the validity window (two thirds of {@code ttl} from each renewal sent)
      * @return the lease, held, or not held yet when Redis did not answer (it is taken once Redis answers,
      *     see {@link #keep}); until then appends are refused
      * @throws LeaseHeldElsewhere when another instance holds it
      */
-    public static WriterLease take(RedisLink link, ShareLogKeys keys, Duration ttl, String redisName, String whatToDo) {
-        WriterLease lease = new WriterLease(keys, ttl);
+    public static WriterLease take(RedisLink link, ShareLogKeys keys, Duration ttl, String redisName, String whatToDo,
+                                   Ticker ticker) {
+        WriterLease lease = new WriterLease(keys, ttl, ticker);
         var commands = link.commands();
         if (commands.isEmpty()) {
             LOG.warn("writer lease of {} not taken yet: Redis not connected; identity is stripped until it is", keys.writerId());
             return lease;
         }
-        long sent = System.nanoTime();
+        long sent = ticker.nanos();
         long outcome;
         try {
             outcome = lease.takeOrRenew(commands.get()).toCompletableFuture().get(START_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -127,7 +133,7 @@ public final class WriterLease implements AutoCloseable {
 
     /** True while this instance may append as its writer (see the class comment). */
     public boolean held() {
-        return everHeld && !heldElsewhere && System.nanoTime() - validUntilNanos < 0;
+        return everHeld && !heldElsewhere && ticker.nanos() - validUntilNanos < 0;
     }
 
     public String key() {
@@ -144,7 +150,7 @@ public final class WriterLease implements AutoCloseable {
             logLapseOnce();
             return; // not connected (the link reconnects by itself), or the last renewal is still out
         }
-        long sent = System.nanoTime();
+        long sent = ticker.nanos();
         CompletionStage<Long> done;
         try {
             done = takeOrRenew(commands.get());

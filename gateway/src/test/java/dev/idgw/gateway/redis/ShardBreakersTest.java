@@ -2,6 +2,7 @@ package dev.idgw.gateway.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.idgw.gateway.time.Ticker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Breakers per shard (per master on a cluster): one failing master neither opens nor replaces the others. */
 class ShardBreakersTest {
     private final List<Integer> replacements = new ArrayList<>();
-    private final ShardBreakers breakers = new ShardBreakers("test", replacements::add);
+    private final ShardBreakers breakers = new ShardBreakers("test", Ticker.SYSTEM, replacements::add);
 
     @Test
     void shouldOpenOnlyTheBreakerOfTheFailingShard() {

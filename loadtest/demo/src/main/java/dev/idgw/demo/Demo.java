@@ -27,6 +27,7 @@ import dev.idgw.partners.StrippedIpHandling;
 import dev.idgw.gateway.Listener;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
+import dev.idgw.gateway.time.Ticker;
 import dev.idgw.testkit.partner.StubBehavior;
 import dev.idgw.testkit.partner.StubPartner;
 import dev.idgw.testkit.redis.LocalRedis;
@@ -217,7 +218,7 @@ public final class Demo implements AutoCloseable {
         try (RedisLink link = RedisLink.open("demo-seed", redis, Duration.ofSeconds(5))) {
             WriterLease lease = WriterLease.take(link, new ShareLogKeys(redis.keyPrefix(), WRITER),
                     ShareLogSettings.DEFAULT_LEASE_TTL, redis.displayName(),
-                    "is another demo running? Stop it (Ctrl-C) first");
+                    "is another demo running? Stop it (Ctrl-C) first", Ticker.SYSTEM);
             if (!lease.held()) {
                 throw new IllegalStateException("Redis at " + redis.displayName() + " does not answer");
             }
