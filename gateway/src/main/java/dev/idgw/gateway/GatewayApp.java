@@ -211,8 +211,8 @@ public final class GatewayApp implements AutoCloseable {
         Listener listening = player;
         try {
             vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters, "player",
-                        ticker);
+                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters,
+                        "player", ticker);
                 app.firstPlayer.compareAndSet(null, v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);

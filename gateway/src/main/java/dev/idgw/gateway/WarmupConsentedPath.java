@@ -66,8 +66,8 @@ final class WarmupConsentedPath implements AutoCloseable {
         for (int i = 0; i < DEVICES; i++) {
             devices.add(UUID.randomUUID().toString());
         }
-        var path = new WarmupConsentedPath(consentLink, shareLogLink, keyPrefix + ":warmup:" + UUID.randomUUID(), devices,
-                ticker);
+        var path = new WarmupConsentedPath(consentLink, shareLogLink, keyPrefix + ":warmup:" + UUID.randomUUID(),
+                devices, ticker);
         try {
             var writer = new ConsentWriter(consentLink, path.consentKeys);
             var random = new SecureRandom();
