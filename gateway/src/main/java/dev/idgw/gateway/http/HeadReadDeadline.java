@@ -20,6 +20,9 @@ import io.vertx.core.http.impl.HttpServerConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code server.headerReadTimeout}: a request head (request line and headers) must be complete within
@@ -48,6 +51,8 @@ final class HeadReadDeadline {
     private static final String DECODER = "httpDecoder";
     private static final String ENCODER = "httpEncoder";
     private static final byte[] ANSWER = answer();
+    private static final Logger LOG = LoggerFactory.getLogger(HeadReadDeadline.class);
+    private static final AtomicBoolean MISSING_CODEC_LOGGED = new AtomicBoolean();
 
     private final long timeoutNanos;
     private final Ticker ticker;
@@ -74,6 +79,11 @@ final class HeadReadDeadline {
         }
         ChannelPipeline pipeline = server.channelHandlerContext().pipeline();
         if (pipeline.get(DECODER) == null || pipeline.get(ENCODER) == null) {
+            // Vert.x named its HTTP/1.x codec differently (an upgrade): say so once rather than run without it.
+            if (MISSING_CODEC_LOGGED.compareAndSet(false, true)) {
+                LOG.warn("server.headerReadTimeout is not enforced: no '{}'/'{}' handler in the connection's "
+                        + "pipeline (Vert.x changed its HTTP codec names?)", DECODER, ENCODER);
+            }
             return;
         }
         ConnectionWatch watch = new ConnectionWatch();
