@@ -11,6 +11,7 @@ import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.ManualClock;
 import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.testkit.partner.ReceivedRequest;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A jurisdiction rule with an {@code effective} date takes over at 00:00 UTC of that day, in the running
  * gateway, without a reload: the shipped Oklahoma rule (in force 2027-01-01) against real Redis and a real
- * partner on loopback, the gateway's one wall clock set by hand across the boundary.
+ * partner on loopback, the gateway's one wall clock set by hand across the boundary. The consent view
+ * names the rule in force by the same clock.
  */
 class DatedRulesThroughGatewayTest {
     private static final Instant LAST_SECOND_OF_2026 = Instant.parse("2026-12-31T23:59:59Z");
@@ -40,6 +42,9 @@ class DatedRulesThroughGatewayTest {
             assertThat(payloadTo(gateway, adult)).as("adult with consent, opt-in").contains(adult);
             assertThat(payloadTo(gateway, unknownAge)).as("unknown age counts as minor by default")
                     .doesNotContain(unknownAge);
+            JsonObject viewBefore = consentView(gateway, adult);
+            assertThat(viewBefore.getString("jurisdictionRule")).isEqualTo("default");
+            assertThat(viewBefore.getString("note")).startsWith("no rule for US-OK is in force today");
             ShareRecord before = onlyRecord(gateway);
             assertThat(before.time()).isEqualTo(LAST_SECOND_OF_2026);
             assertThat(before.rulesVersion()).as("the default rule has no dates: the plain version")
@@ -52,6 +57,8 @@ class DatedRulesThroughGatewayTest {
             assertThat(payloadTo(gateway, adult)).contains(adult);
             assertThat(payloadTo(gateway, unknownAge)).as("unknown age counts as adult under the state rule")
                     .contains(unknownAge);
+            assertThat(consentView(gateway, adult).getString("jurisdictionRule")).as("the consent view follows the clock")
+                    .isEqualTo("US-OK");
             List<ShareRecord> after = gateway.shareRecords().subList(1, 3);
             assertThat(after).allSatisfy(r -> {
                 assertThat(r.time()).isEqualTo(FIRST_SECOND_OF_2027);
@@ -66,6 +73,11 @@ class DatedRulesThroughGatewayTest {
         List<ShareRecord> records = gateway.shareRecords();
         assertThat(records).hasSize(1);
         return records.get(0);
+    }
+
+    private static JsonObject consentView(GatewayHarness gateway, String device) {
+        return new JsonObject(gateway.internal("GET", "/consent/v1/devices/" + device, null,
+                GatewayHarness.CONSENT_TOKEN).body());
     }
 
     /** The payload alpha gets for one request about {@code device}. */
