@@ -69,7 +69,7 @@ public record JurisdictionRules(String version, Map<String, JurisdictionRule> by
         return fallback;
     }
 
-    /** The rule for {@code code} now. */
+    /** The rule for {@code code} at the system clock: for tests and tools; the gateway asks with its Clock's instant. */
     public JurisdictionRule forCode(String code) {
         return forCode(code, Instant.now());
     }
