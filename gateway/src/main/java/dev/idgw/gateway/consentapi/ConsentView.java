@@ -18,7 +18,8 @@ final class ConsentView {
     private ConsentView() {
     }
 
-    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules, Instant now) {
+    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules,
+                         Instant now) {
         JurisdictionRule rule = rules.forCode(r.jurisdiction(), now);
         JsonObject view = new JsonObject()
                 .put("deviceId", deviceId)
@@ -31,8 +32,10 @@ final class ConsentView {
                 .put("updatedAt", r.updatedAt().toString())
                 .put("jurisdictionRule", rule.code());
         if (DEFAULT_RULE.equals(rule.code())) {
-            view.put("note", (rules.codes().contains(r.jurisdiction()) ? "no rule for " + r.jurisdiction()
-                    + " is in force today" : "no rule names " + r.jurisdiction()) + " in the jurisdiction rules in force (version "
+            String missing = rules.codes().contains(r.jurisdiction())
+                    ? "no rule for " + r.jurisdiction() + " is in force today" // a dated rule not yet (or no longer)
+                    : "no rule names " + r.jurisdiction();
+            view.put("note", missing + " in the jurisdiction rules in force (version "
                     + rules.version() + "): the default rule applies (regime " + rule.regime().configName() + ")");
         }
         return view;

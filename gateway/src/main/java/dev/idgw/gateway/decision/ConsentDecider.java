@@ -45,7 +45,7 @@ public final class ConsentDecider {
         return lookup instanceof ConsentLookup.Found found ? found.record() : null;
     }
 
-    /** Under {@code rule}, the rule the caller found in force for the record's region (the fallback without a record). */
+    /** Under {@code rule}: the rule the caller found in force for the record's region (the fallback without one). */
     public static Decision decide(ConsentLookup lookup, RequestSignals signals, JurisdictionRule rule,
                                   PartnerProfile partner) {
         List<Reason> reasons = new ArrayList<>(4);

@@ -52,7 +52,8 @@ public record JurisdictionRule(String code, Regime regime, boolean gpcRequired, 
 
     /** Whether the rule is in force at {@code at}: from {@code effective} 00:00 UTC, before {@code until} 00:00 UTC. */
     public boolean inForceAt(Instant at) {
-        return (effective == null || !at.isBefore(startOf(effective))) && (until == null || at.isBefore(startOf(until)));
+        return (effective == null || !at.isBefore(startOf(effective)))
+                && (until == null || at.isBefore(startOf(until)));
     }
 
     /** Whether the two periods share an instant (both half-open, so one may end the day the other starts). */

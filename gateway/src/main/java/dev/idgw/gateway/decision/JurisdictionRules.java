@@ -49,7 +49,7 @@ public record JurisdictionRules(String version, Map<String, JurisdictionRule> by
         this(version, byCode, fallback, Map.of());
     }
 
-    /** The rule for {@code code} at {@code at}: its rule without dates, else its dated rule in force, else the fallback. */
+    /** The rule for {@code code} at {@code at}: its undated rule, else its dated rule in force, else the fallback. */
     public JurisdictionRule forCode(String code, Instant at) {
         if (code == null) {
             return fallback;
@@ -69,7 +69,7 @@ public record JurisdictionRules(String version, Map<String, JurisdictionRule> by
         return fallback;
     }
 
-    /** The rule for {@code code} at the system clock: for tests and tools; the gateway asks with its Clock's instant. */
+    /** The rule for {@code code} at the system clock: for tests and tools (the gateway asks with its Clock's). */
     public JurisdictionRule forCode(String code) {
         return forCode(code, Instant.now());
     }

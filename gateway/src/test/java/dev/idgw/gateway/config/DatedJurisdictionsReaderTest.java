@@ -117,12 +117,15 @@ class DatedJurisdictionsReaderTest {
         assertThat(shipped.forCode("US-AL", Instant.parse("2027-04-30T23:59:59Z")).code()).isEqualTo("default");
         assertThat(shipped.forCode("US-AL", Instant.parse("2027-05-01T00:00:00Z")).code()).isEqualTo("US-AL");
         assertThat(shipped.forCode("US-LA", Instant.parse("2027-01-01T00:00:00Z")).code()).isEqualTo("US-LA");
-        assertThat(shipped.forCode("US-CT", Instant.parse("2026-07-01T00:00:00Z")).minors()).isEqualTo(MinorsRule.NEVER);
+        assertThat(shipped.forCode("US-CT", Instant.parse("2026-07-01T00:00:00Z")).minors())
+                .isEqualTo(MinorsRule.NEVER);
         assertThat(shipped.forCode("US-CT", Instant.parse("2026-06-30T00:00:00Z")).minors())
                 .isEqualTo(MinorsRule.CONSENT);
-        assertThat(shipped.forCode("US-OR", Instant.parse("2026-01-01T00:00:00Z")).minors()).isEqualTo(MinorsRule.NEVER);
+        assertThat(shipped.forCode("US-OR", Instant.parse("2026-01-01T00:00:00Z")).minors())
+                .isEqualTo(MinorsRule.NEVER);
         assertThat(shipped.forCode("US-OR", Instant.parse("2025-12-31T00:00:00Z")).gpcRequired()).isFalse();
-        assertThat(shipped.forCode("US-MD", Instant.parse("2026-01-01T00:00:00Z")).minors()).isEqualTo(MinorsRule.NEVER);
+        assertThat(shipped.forCode("US-MD", Instant.parse("2026-01-01T00:00:00Z")).minors())
+                .isEqualTo(MinorsRule.NEVER);
         assertThat(ConfigLoader.bundledJurisdictions()).as("the jar's copy").isEqualTo(shipped);
     }
 

@@ -57,8 +57,8 @@ class DatedRulesThroughGatewayTest {
             assertThat(payloadTo(gateway, adult)).contains(adult);
             assertThat(payloadTo(gateway, unknownAge)).as("unknown age counts as adult under the state rule")
                     .contains(unknownAge);
-            assertThat(consentView(gateway, adult).getString("jurisdictionRule")).as("the consent view follows the clock")
-                    .isEqualTo("US-OK");
+            assertThat(consentView(gateway, adult).getString("jurisdictionRule"))
+                    .as("the consent view follows the clock").isEqualTo("US-OK");
             List<ShareRecord> after = gateway.shareRecords().subList(1, 3);
             assertThat(after).allSatisfy(r -> {
                 assertThat(r.time()).isEqualTo(FIRST_SECOND_OF_2027);

@@ -341,7 +341,8 @@ class StateRulesGoldenTest {
             String jurisdiction = required(c[1], "jurisdiction");
             int at = jurisdiction.indexOf('@');
             return new Row(lineNo, required(c[0], "vector"), at < 0 ? jurisdiction : jurisdiction.substring(0, at),
-                    at < 0 ? AS_OF : instant(jurisdiction.substring(at + 1)), AgeBand.fromWireName(c[2]), bool(c[3]), blankToNull(c[4]), bool(c[5]), bool(c[6]),
+                    at < 0 ? AS_OF : instant(jurisdiction.substring(at + 1)), AgeBand.fromWireName(c[2]), bool(c[3]),
+                    blankToNull(c[4]), bool(c[5]), bool(c[6]),
                     blankToNull(c[7]), blankToNull(c[8]), c[9].isEmpty() ? List.of() : ints(c[9], "\\|"),
                     c[10].isEmpty() ? List.of() : List.of(c[10].split("\\|")), thirdParty, why(thirdParty, c[12]),
                     serviceProvider, why(serviceProvider, c[14]), yesNo(c[15]), c[16]);
