@@ -130,12 +130,20 @@ public final class GatewayApp implements AutoCloseable {
      * this one refuse to start ({@link WriterLease.LeaseHeldElsewhere}).
      */
     public static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, WriterLease lease) {
+        return start(vertx, config, metrics, lease, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #start(Vertx, GatewayConfig, GatewayMetrics, WriterLease)}, on wall time from {@code clock}:
+     * the one clock of the process (tests move it across a jurisdiction rule's start date).
+     */
+    public static GatewayApp start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, WriterLease lease,
+                                   Clock clock) {
         Listener player = new Listener("player listener", config.server().host(), config.server().port());
         Listener internal = new Listener("internal listener", config.compliance().host(), config.compliance().port());
         Listener.requireFree(config.compliance().enabled() ? List.of(player, internal) : List.of(player));
-        // The only clocks: wall time for records and checkpoints, monotonic time for deadlines, breakers,
-        // the writer's lease and cache bounds.
-        Clock clock = Clock.systemUTC();
+        // The only clocks: wall time (clock) for records, checkpoints and which jurisdiction rule is in force,
+        // monotonic time for deadlines, breakers, the writer's lease and cache bounds.
         Ticker ticker = Ticker.SYSTEM;
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
         KeyRingHolder keys = KeyRingHolder.open(keyDir);

@@ -6,6 +6,7 @@ import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.decision.ConsentDecider;
 import dev.idgw.gateway.decision.Decision;
+import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.decision.Reason;
 import dev.idgw.gateway.fanout.Deadline;
@@ -31,6 +32,7 @@ import dev.idgw.partners.PlayerIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -141,7 +143,11 @@ public final class AdPodService {
                                             Policy current, Context context) {
         PartnerDirectory directory = current.partners();
         JurisdictionRules jurisdictionRules = current.rules();
-        ConsentRecord record = lookup instanceof ConsentLookup.Found found ? found.record() : null;
+        ConsentRecord record = ConsentDecider.recordOf(lookup);
+        // One instant per request: the rule decided under and the share record's time agree, even across a
+        // rule's start date.
+        Instant decidedAt = clock.instant();
+        JurisdictionRule rule = jurisdictionRules.forCode(record == null ? null : record.jurisdiction(), decidedAt);
         PlayerIdentity identity = record == null ? request.identity()
                 : request.identity().withEmailSha256(record.emailSha256());
         IdentityForms forms = new IdentityForms(identity); // spelled once, shared by the guard and every partner
@@ -158,7 +164,7 @@ public final class AdPodService {
                                     ? PartnerOutcome.FailureKind.CIRCUIT_OPEN : PartnerOutcome.FailureKind.BULKHEAD_FULL));
                     continue;
                 }
-                Decision decision = ConsentDecider.decide(lookup, request.signals(), jurisdictionRules, partner);
+                Decision decision = ConsentDecider.decide(lookup, request.signals(), rule, partner);
                 plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(forms, decision.allowed(), partner,
                         request.signals().limitAdTracking(), directory.emailHmacFor(partner)), permission.permit().get()));
             }
@@ -172,9 +178,9 @@ public final class AdPodService {
         }
         // Only a Found record can produce a share, so record and device ID are present here.
         KeyedHasher pseudonym = pseudonyms.get();
-        ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), clock.instant(), requestId,
+        ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), decidedAt, requestId,
                 shareLog.writerId(), pseudonym.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
-                pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.version(), shared,
+                pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.versionFor(rule), shared,
                 restrictingSignals(plans), current.version());
         return meters.timeAppend(System.nanoTime(), shareLog.append(share, context))
                 .map(streamId -> {

@@ -134,6 +134,31 @@ public final class ConfigNode {
         return out;
     }
 
+    /**
+     * Like {@link #objectsByName}, but each value may also be a list of mappings (one name, several
+     * entries, e.g. a region's rules for successive periods); a single mapping is a list of one.
+     */
+    public Map<String, List<ConfigNode>> objectListsByName(String name) {
+        ConfigNode parent = object(name);
+        Map<String, List<ConfigNode>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) parent.node::fields) {
+            parent.known.add(e.getKey());
+            if (e.getValue().isObject()) {
+                out.put(e.getKey(), List.of(new ConfigNode(file, parent.key(e.getKey()), e.getValue(), lines)));
+            } else if (e.getValue().isArray() && !e.getValue().isEmpty()) {
+                out.put(e.getKey(), parent.objects(e.getKey()));
+            } else {
+                throw parent.error(e.getKey(), "expected a mapping or a non-empty list of mappings");
+            }
+        }
+        return out;
+    }
+
+    /** This mapping's line in its file (0: unknown). */
+    public int line() {
+        return lines.lineOf(path, path);
+    }
+
     public String string(String name) {
         JsonNode v = get(name);
         if (v == null || v.isNull()) {

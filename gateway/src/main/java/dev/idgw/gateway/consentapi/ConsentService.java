@@ -108,7 +108,7 @@ public final class ConsentService {
             ConsentLookup lookup = ConsentRecordCodec.decode(fields);
             if (lookup instanceof ConsentLookup.Found found) {
                 return ConsentView.of(ConsentKeys.normalizeDeviceId(deviceId), found.record(),
-                        fields.containsKey(ACCOUNT_FIELD), rules.get());
+                        fields.containsKey(ACCOUNT_FIELD), rules.get(), clock.instant());
             }
             if (lookup instanceof ConsentLookup.Missing) {
                 throw GatewayException.notFound("no consent record for this device");

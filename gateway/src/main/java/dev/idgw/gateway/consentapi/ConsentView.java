@@ -4,6 +4,7 @@ import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 
 /**
  * What {@code GET /consent/v1/devices/{id}} (and a PUT's answer) shows: never the email or its hash, only
@@ -17,8 +18,9 @@ final class ConsentView {
     private ConsentView() {
     }
 
-    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules) {
-        JurisdictionRule rule = rules.forCode(r.jurisdiction());
+    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules,
+                         Instant now) {
+        JurisdictionRule rule = rules.forCode(r.jurisdiction(), now);
         JsonObject view = new JsonObject()
                 .put("deviceId", deviceId)
                 .put("adConsent", r.adConsent())
@@ -30,7 +32,10 @@ final class ConsentView {
                 .put("updatedAt", r.updatedAt().toString())
                 .put("jurisdictionRule", rule.code());
         if (DEFAULT_RULE.equals(rule.code())) {
-            view.put("note", "no rule names " + r.jurisdiction() + " in the jurisdiction rules in force (version "
+            String missing = rules.codes().contains(r.jurisdiction())
+                    ? "no rule for " + r.jurisdiction() + " is in force today" // a dated rule not yet (or no longer)
+                    : "no rule names " + r.jurisdiction();
+            view.put("note", missing + " in the jurisdiction rules in force (version "
                     + rules.version() + "): the default rule applies (regime " + rule.regime().configName() + ")");
         }
         return view;

@@ -5,6 +5,7 @@ import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,26 @@ public final class ConsentDecider {
     private ConsentDecider() {
     }
 
+    /** At the system clock: for tests and tools whose rules have no dates; the gateway passes its Clock's instant. */
     public static Decision decide(ConsentLookup lookup, RequestSignals signals, JurisdictionRules rules,
+                                  PartnerProfile partner) {
+        return decide(lookup, signals, rules, partner, Instant.now());
+    }
+
+    /** Under the rules in force at {@code at} (the request's time) for the record's region. */
+    public static Decision decide(ConsentLookup lookup, RequestSignals signals, JurisdictionRules rules,
+                                  PartnerProfile partner, Instant at) {
+        ConsentRecord record = recordOf(lookup);
+        return decide(lookup, signals, rules.forCode(record == null ? null : record.jurisdiction(), at), partner);
+    }
+
+    /** The record of a found lookup, else null. */
+    public static ConsentRecord recordOf(ConsentLookup lookup) {
+        return lookup instanceof ConsentLookup.Found found ? found.record() : null;
+    }
+
+    /** Under {@code rule}: the rule the caller found in force for the record's region (the fallback without one). */
+    public static Decision decide(ConsentLookup lookup, RequestSignals signals, JurisdictionRule rule,
                                   PartnerProfile partner) {
         List<Reason> reasons = new ArrayList<>(4);
         ConsentRecord record = null;
@@ -39,7 +59,6 @@ public final class ConsentDecider {
         } else {
             reasons.add(Reason.NO_RECORD); // Missing, and any outcome added later until it is handled here
         }
-        JurisdictionRule rule = rules.forCode(record == null ? null : record.jurisdiction());
         if (record != null) {
             if (!record.adConsent()) {
                 reasons.add(Reason.CONSENT_DENIED);

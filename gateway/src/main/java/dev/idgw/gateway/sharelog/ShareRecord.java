@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param requestId the gateway's own request id (the one partners saw), never the player's
  * @param subject HMAC-SHA256 of the normalized device ID under key {@code subjectKeyId}
  * @param consentVersion version of the consent record the decision read
- * @param rulesVersion version of the jurisdiction rules in force
+ * @param rulesVersion version of the jurisdiction rules in force; when the decision was made under a rule
+ *     with dates, also that rule: {@code 2026-11-01/US-OK@2027-01-01} (the same string field, so the
+ *     canonical JSON and every stored entry's hash are unchanged)
  * @param signals the restricting signals and conditions seen on the request (reason codes such as
  *     {@code gpc}, {@code gpp_malformed}), so a record shows why some partners got less or nothing
  * @param configVersion the version of the partner profiles and jurisdiction rules in force (they reload

@@ -39,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +98,7 @@ public final class GatewayHarness implements AutoCloseable {
         // the tests of shedding set their own limits.
         private ServerSettings server = ServerSettings.onPort(0).withHost("127.0.0.1").withMaxEventLoopLag(Duration.ofSeconds(10));
         private Duration warmup = Duration.ofSeconds(3);
+        private Clock clock = Clock.systemUTC();
         private long checkpointEvery = 100;
         private FanOutSettings fanOut = FanOutSettings.defaults();
         private MetricsSettings metrics = MetricsSettings.DEFAULTS;
@@ -203,6 +205,12 @@ public final class GatewayHarness implements AutoCloseable {
          * The start-up warm-up's budget; short by default here (tests start many gateways and do not
          * measure speed), so the warm-up stops at about its old size instead of waiting for the JIT.
          */
+        /** The gateway's wall clock (default: the system's UTC clock). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public Builder warmup(Duration budget) {
             this.warmup = budget;
             return this;
@@ -253,7 +261,7 @@ public final class GatewayHarness implements AutoCloseable {
                 // The operator's way (Main): Vert.x made with the gateway's meters, so its HTTP meters are tested too.
                 GatewayMetrics gatewayMetrics = GatewayMetrics.create(config.metrics());
                 Vertx vertx = gatewayMetrics.newVertx();
-                GatewayApp app = GatewayApp.start(vertx, config, gatewayMetrics);
+                GatewayApp app = GatewayApp.start(vertx, config, gatewayMetrics, null, clock);
                 // The start-up warm-up's test requests reach the stubs; tests count from ready on, and those
                 // about the warm-up read them from receivedBeforeReady.
                 Map<String, List<ReceivedRequest>> beforeReady = new LinkedHashMap<>();
