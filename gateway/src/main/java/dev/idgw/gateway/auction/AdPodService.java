@@ -126,7 +126,8 @@ public final class AdPodService {
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))
                 .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
                         PodAssembler.assemble(request.imps(), PartnerOutcome.bidsOf(result.outcomes())), result.outcomes(),
-                        result.prepared().shareRecorded()));
+                        result.prepared().shareRecorded(),
+                        OptOutSignal.of(request.signals(), result.prepared().plans())));
     }
 
     /** Everything decided and recorded, ready to send; {@code refused} are partners not called at all. */
