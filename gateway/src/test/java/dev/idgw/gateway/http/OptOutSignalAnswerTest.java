@@ -91,6 +91,22 @@ class OptOutSignalAnswerTest {
                 assertThat(sent.bodyText()).doesNotContain(device));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1\"", "1", "true", "\"yes\""})
+    void shouldHonorGpcSentInRegsExtAsTheHeaderIs(String value) {
+        String device = consentedDevice();
+        var request = AdPodRequests.dynamicPod("gpc-regs", device, null);
+        request.putObject("regs").putObject("ext").put("tracker", "x").set("gpc", AdPodRequests.JSON.valueToTree(
+                new io.vertx.core.json.JsonArray("[" + value + "]").getValue(0)));
+
+        HttpResponse<String> r = gateway.post(request.toString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Opt-Out-Signal")).hasValue("honored");
+        assertThat(gateway.stub("alpha").received()).last().satisfies(sent -> assertThat(sent.bodyText())
+                .doesNotContain(device).contains("\"gpc\":\"1\"").doesNotContain("tracker"));
+    }
+
     @Test
     void shouldMakeNoClaimWithoutTheSignal() {
         String device = consentedDevice();
