@@ -1,6 +1,7 @@
 package dev.idgw.gateway.consentapi;
 
 import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,13 @@ final class ConsentView {
     private ConsentView() {
     }
 
-    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules) {
+    /**
+     * @param gpcSince the stored first time an ad request for the device carried GPC (epoch ms text), or null:
+     *     shown as {@code optOutSignal: {"honored": true, "since": "<ISO-8601>"}}; with none, {@code optOutSignal}
+     *     is absent, because {@code "honored": false} would read as "received and not honored"
+     */
+    static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules,
+                         String gpcSince) {
         JurisdictionRule rule = rules.forCode(r.jurisdiction());
         JsonObject view = new JsonObject()
                 .put("deviceId", deviceId)
@@ -29,6 +36,11 @@ final class ConsentView {
                 .put("version", r.version())
                 .put("updatedAt", r.updatedAt().toString())
                 .put("jurisdictionRule", rule.code());
+        if (gpcSince != null) {
+            JsonObject signal = new JsonObject().put("honored", true);
+            GpcSightings.since(gpcSince).ifPresent(since -> signal.put("since", since.toString()));
+            view.put("optOutSignal", signal);
+        }
         if (DEFAULT_RULE.equals(rule.code())) {
             view.put("note", "no rule names " + r.jurisdiction() + " in the jurisdiction rules in force (version "
                     + rules.version() + "): the default rule applies (regime " + rule.regime().configName() + ")");
