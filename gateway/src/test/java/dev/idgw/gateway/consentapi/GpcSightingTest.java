@@ -12,7 +12,14 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.nio.file.Files;
+import dev.idgw.testkit.redis.LocalRedis;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +107,40 @@ class GpcSightingTest {
         adRequest(consented, false);
         assertThat(gateway.stub("alpha").received()).last().satisfies(sent ->
                 assertThat(sent.bodyText()).as("consent still read after refused writes").contains(consented));
+    }
+
+    /**
+     * The answer does not wait for the write: on a Redis of its own whose writes are held (CLIENT PAUSE WRITE;
+     * reads go on), with a command timeout far beyond the player's patience, the GPC request is answered in
+     * full while its sighting is still unwritten, and the sighting lands once writes resume.
+     */
+    @Test
+    void shouldAnswerWhileTheWriteIsStillHeld() throws Exception {
+        try (LocalRedis redis = LocalRedis.start(Files.createTempDirectory("idgw-gpc-redis"), List.of());
+             GatewayHarness held = GatewayHarness.builder().redisUri(redis.uri()).commandTimeout(Duration.ofSeconds(60))
+                     .partner(PartnerSpec.allFields("alpha")).start()) {
+            String device = UUID.randomUUID().toString();
+            held.putConsent(device, record());
+            String key = held.keys().optOutSignalForDevice(device);
+            held.redis(c -> c.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(120_000).add("WRITE")));
+            try {
+                HttpResponse<String> r = held.post(AdPodRequests.dynamicPod("held", device, null).toString(),
+                        "Sec-GPC", "1");
+
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().firstValue("Opt-Out-Signal")).hasValue("honored");
+                Long written = held.redis(c -> c.exists(key));
+                assertThat(written).as("the sighting is still held").isZero();
+            } finally {
+                held.redis(c -> c.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE")));
+            }
+            eventuallyGet(WRITTEN, () -> {
+                String since = held.redis(c -> c.hget(key, "gpc"));
+                return assertThat(since).isNotNull();
+            });
+        }
     }
 
     /**
