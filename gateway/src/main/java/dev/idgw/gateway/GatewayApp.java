@@ -15,6 +15,7 @@ import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.consent.ConsentCache;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
+import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.consentapi.ConsentApi;
 import dev.idgw.gateway.consentapi.ConsentService;
 import dev.idgw.gateway.fanout.GuardSettings;
@@ -187,7 +188,8 @@ public final class GatewayApp implements AutoCloseable {
         PartnerGuards guards = new PartnerGuards(config.fanOut().guards(), ticker);
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards, keys::pseudonyms,
                 directory(keyDir, config.partners()), config.jurisdictions(), config.auction(), clock, ticker,
-                new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)));
+                new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)),
+                new GpcSightings(consentLink, new ConsentKeys(prefix), clock));
         List<RedisLink> links = List.of(consentLink, shareLogLink);
         Readiness readiness = new Readiness(links, shareLog, keys);
         RedisProbe probe = RedisProbe.start(vertx, links, shareLog);

@@ -4,6 +4,7 @@ import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.ConsentStore;
+import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.decision.ConsentDecider;
 import dev.idgw.gateway.decision.Decision;
 import dev.idgw.gateway.decision.JurisdictionRule;
@@ -70,6 +71,9 @@ public final class AdPodService {
     private final LongAdder served = new LongAdder();
     private final LongAdder recorded = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog;
+    /** Null for the warm-up, whose throwaway devices must leave no trace. */
+    private final GpcSightings gpcSightings;
+    private final java.util.concurrent.atomic.AtomicLong lastSightingLog;
 
     /** Without metrics (the warm-up). */
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
@@ -77,12 +81,16 @@ public final class AdPodService {
                         PartnerDirectory partners, JurisdictionRules rules, AuctionSettings settings, Clock clock,
                         Ticker ticker) {
         this(consent, shareLog, partnerClient, guards, pseudonyms, partners, rules, settings, clock, ticker,
-                AuctionMeters.none());
+                AuctionMeters.none(), null);
     }
 
+    /** @param gpcSightings where each request's GPC is remembered per device (the consent view's "since") */
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
                         Supplier<KeyedHasher> pseudonyms, PartnerDirectory partners, JurisdictionRules rules,
-                        AuctionSettings settings, Clock clock, Ticker ticker, AuctionMeters meters) {
+                        AuctionSettings settings, Clock clock, Ticker ticker, AuctionMeters meters,
+                        GpcSightings gpcSightings) {
+        this.gpcSightings = gpcSightings;
+        this.lastSightingLog = new java.util.concurrent.atomic.AtomicLong(ticker.nanos() - LOG_SPACING_NANOS - 1);
         this.meters = meters;
         this.consent = consent;
         this.shareLog = shareLog;
@@ -128,7 +136,30 @@ public final class AdPodService {
                 .compose(prepared -> fanOut(request, requestId, prepared, deadline))
                 .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
                         PodAssembler.assemble(request.imps(), PartnerOutcome.bidsOf(result.outcomes())), result.outcomes(),
-                        result.prepared().shareRecorded()));
+                        result.prepared().shareRecorded(),
+                        OptOutSignal.of(request.signals(), result.prepared().plans())))
+                .andThen(done -> rememberGpc(request, context));
+    }
+
+    /**
+     * Fire and forget, once the partners have been called: the answer never waits for this write, and
+     * its failure only costs the consent view its "since". A step that acts on the signal beyond this
+     * request (a linked account's opt-out) composes here on {@link GpcSightings.Sighting.First}.
+     */
+    private void rememberGpc(AdPodRequest request, Context context) {
+        if (gpcSightings == null || !request.signals().gpc() || request.deviceId().isEmpty()) {
+            return;
+        }
+        gpcSightings.record(request.deviceId().get(), context).onSuccess(sighting -> {
+            if (sighting instanceof GpcSightings.Sighting.NotRecorded failed) {
+                long now = ticker.nanos();
+                if (now - lastSightingLog.get() > LOG_SPACING_NANOS) {
+                    lastSightingLog.set(now);
+                    LOG.warn("a device's GPC was applied but not remembered ({}); the consent view may lack its"
+                            + " optOutSignal", failed.cause());
+                }
+            }
+        });
     }
 
     /** Everything decided and recorded, ready to send; {@code refused} are partners not called at all. */

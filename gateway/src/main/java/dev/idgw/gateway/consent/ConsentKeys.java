@@ -12,6 +12,13 @@ import java.util.Locale;
  * hex, SHA-256 of the normalized email), {@code v} (record version, integer, default 0), {@code ts}
  * (update time, epoch milliseconds, default 0). Any present field with a bad value makes the whole
  * record malformed, which strips.
+ *
+ * <p>Beside it, under the same hash tag (same slot, so one DEL removes both), one hash per device at
+ * {@code <prefix>:optout:{<deviceId>}}: field {@code gpc}, epoch milliseconds of the first ad request that
+ * carried Global Privacy Control for the device, set once (HSETNX) and never moved. Kept apart from the
+ * consent record because the consent API replaces that record whole, and because an ad request may see a
+ * device that has no consent record. A hash, so that later per-device opt-out facts (an account-wide
+ * opt-out it caused) can join it.
  */
 public final class ConsentKeys {
     public static final String AD_CONSENT = "ad";
@@ -20,6 +27,8 @@ public final class ConsentKeys {
     public static final String EMAIL_SHA256 = "em";
     public static final String VERSION = "v";
     public static final String UPDATED_AT = "ts";
+    /** In {@link #optOutSignalForDevice}: when the first ad request with GPC came, epoch milliseconds. */
+    public static final String GPC_FIRST_SEEN = "gpc";
 
     private final String prefix;
 
@@ -29,6 +38,11 @@ public final class ConsentKeys {
 
     public String forDevice(String deviceId) {
         return prefix + ":consent:{" + normalizeDeviceId(deviceId) + "}";
+    }
+
+    /** The device's opt-out signal facts; same hash tag, so the same Redis Cluster slot, as its consent record. */
+    public String optOutSignalForDevice(String deviceId) {
+        return prefix + ":optout:{" + normalizeDeviceId(deviceId) + "}";
     }
 
     public static String normalizeDeviceId(String deviceId) {

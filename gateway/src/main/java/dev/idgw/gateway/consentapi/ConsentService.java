@@ -104,25 +104,34 @@ public final class ConsentService {
 
     Future<JsonObject> get(String deviceId, Context context) {
         String key = keys.forDevice(deviceId);
-        return commands().compose(c -> Future.fromCompletionStage(c.hgetall(key), context)).map(fields -> {
-            ConsentLookup lookup = ConsentRecordCodec.decode(fields);
-            if (lookup instanceof ConsentLookup.Found found) {
-                return ConsentView.of(ConsentKeys.normalizeDeviceId(deviceId), found.record(),
-                        fields.containsKey(ACCOUNT_FIELD), rules.get(), clock.instant());
-            }
-            if (lookup instanceof ConsentLookup.Missing) {
-                throw GatewayException.notFound("no consent record for this device");
-            }
-            throw GatewayException.conflict("the stored record is malformed; write it again with PUT");
+        // Both keys share the device's hash tag (one slot): two reads pipelined on one connection.
+        return commands().compose(c -> {
+            Future<Map<String, String>> record = Future.fromCompletionStage(c.hgetall(key), context);
+            Future<String> gpcSince = Future.fromCompletionStage(c.hget(keys.optOutSignalForDevice(deviceId),
+                    ConsentKeys.GPC_FIRST_SEEN), context);
+            return Future.all(record, gpcSince).map(both -> view(deviceId, record.result(), gpcSince.result()));
         });
     }
 
-    /** Removes the record (a deletion request); later ad requests for the device strip. */
+    private JsonObject view(String deviceId, Map<String, String> fields, String gpcSince) {
+        ConsentLookup lookup = ConsentRecordCodec.decode(fields);
+        if (lookup instanceof ConsentLookup.Found found) {
+            return ConsentView.of(ConsentKeys.normalizeDeviceId(deviceId), found.record(),
+                    fields.containsKey(ACCOUNT_FIELD), rules.get(), clock.instant(), gpcSince);
+        }
+        if (lookup instanceof ConsentLookup.Missing) {
+            throw GatewayException.notFound("no consent record for this device");
+        }
+        throw GatewayException.conflict("the stored record is malformed; write it again with PUT");
+    }
+
+    /** Removes the record and the device's GPC sighting (a deletion request); later ad requests for the device strip. */
     Future<Boolean> delete(String deviceId, Context context) {
         String key = keys.forDevice(deviceId);
         String normalized = ConsentKeys.normalizeDeviceId(deviceId);
         return commands().compose(c -> Future.fromCompletionStage(c.hget(key, ACCOUNT_FIELD), context)
-                .compose(account -> Future.fromCompletionStage(c.del(key), context)
+                // The device's GPC sighting goes with it (same slot: one DEL); a later GPC request starts it again.
+                .compose(account -> Future.fromCompletionStage(c.del(key, keys.optOutSignalForDevice(deviceId)), context)
                         .andThen(done -> written.accept(key))
                         .compose(n -> relink(c, normalized, account, null, context).map(v -> n > 0))))
                 .compose(existed -> log("delete", deviceId, "deleted", "", context).map(v -> existed));

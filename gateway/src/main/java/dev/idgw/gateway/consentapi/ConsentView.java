@@ -1,6 +1,7 @@
 package dev.idgw.gateway.consentapi;
 
 import dev.idgw.gateway.consent.ConsentRecord;
+import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +19,14 @@ final class ConsentView {
     private ConsentView() {
     }
 
+    /**
+     * @param now the time whose rule in force the view names (rules may carry dates)
+     * @param gpcSince the stored first time an ad request for the device carried GPC (epoch ms text), or null:
+     *     shown as {@code optOutSignal: {"honored": true, "since": "<ISO-8601>"}}; with none, {@code optOutSignal}
+     *     is absent, because {@code "honored": false} would read as "received and not honored"
+     */
     static JsonObject of(String deviceId, ConsentRecord r, boolean accountLinked, JurisdictionRules rules,
-                         Instant now) {
+                         Instant now, String gpcSince) {
         JurisdictionRule rule = rules.forCode(r.jurisdiction(), now);
         JsonObject view = new JsonObject()
                 .put("deviceId", deviceId)
@@ -31,6 +38,11 @@ final class ConsentView {
                 .put("version", r.version())
                 .put("updatedAt", r.updatedAt().toString())
                 .put("jurisdictionRule", rule.code());
+        if (gpcSince != null) {
+            JsonObject signal = new JsonObject().put("honored", true);
+            GpcSightings.since(gpcSince).ifPresent(since -> signal.put("since", since.toString()));
+            view.put("optOutSignal", signal);
+        }
         if (DEFAULT_RULE.equals(rule.code())) {
             String missing = rules.codes().contains(r.jurisdiction())
                     ? "no rule for " + r.jurisdiction() + " is in force today" // a dated rule not yet (or no longer)

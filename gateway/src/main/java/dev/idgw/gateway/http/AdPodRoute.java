@@ -23,6 +23,16 @@ import java.util.Locale;
  * router ({@link PlayerApi}), which hands this route the ad requests it gets (a trailing slash).
  */
 final class AdPodRoute {
+    /**
+     * Whether the request's opt-out preference signal (GPC) was processed, for the app to display
+     * (11 CCR §7025(c)(6)): {@code honored}, or {@code not-honored}; absent when the request carried none.
+     * Named after the law's "opt-out preference signal" rather than one mechanism, without the deprecated
+     * {@code X-} prefix (RFC 6648); the values are RFC 8941 tokens. Made once: no header text per answer.
+     */
+    static final CharSequence OPT_OUT_SIGNAL = HttpHeaders.createOptimized("Opt-Out-Signal");
+    private static final CharSequence HONORED = HttpHeaders.createOptimized("honored");
+    private static final CharSequence NOT_HONORED = HttpHeaders.createOptimized("not-honored");
+
     private final Vertx vertx;
     private final AdPodService service;
     private final AdPodRequestParser parser;
@@ -148,6 +158,11 @@ final class AdPodRoute {
                 return;
             }
             response.putHeader("Cache-Control", "no-store");
+            switch (answer.optOutSignal()) {
+                case HONORED -> response.putHeader(OPT_OUT_SIGNAL, HONORED);
+                case NOT_HONORED -> response.putHeader(OPT_OUT_SIGNAL, NOT_HONORED);
+                case ABSENT -> { }
+            }
             if (vast) {
                 response.putHeader(HttpHeaders.CONTENT_TYPE, "application/xml; charset=utf-8")
                         .end(VastPodWriter.write(answer.placements()));

@@ -1,6 +1,7 @@
 package dev.idgw.gateway.http;
 
 import dev.idgw.gateway.auction.AdPodAnswer;
+import dev.idgw.gateway.auction.OptOutSignal;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodPlacement;
 import dev.idgw.gateway.wire.PooledBody;
@@ -60,7 +61,22 @@ public final class BidResponseWriter {
             }
             json.ascii("]}");
         }
-        return json.ascii("]}");
+        json.ascii("]");
+        optOutSignal(json, answer.optOutSignal());
+        return json.ascii("}");
+    }
+
+    /**
+     * The BidResponse-level {@code ext.optOutSignal}, beside the {@code Opt-Out-Signal} header, for players that
+     * read the body only. Constant text per outcome (no allocation); nothing at all without GPC, so a request
+     * without the signal gets no "honored" claim.
+     */
+    private static void optOutSignal(JsonOut json, OptOutSignal signal) {
+        switch (signal) {
+            case HONORED -> json.ascii(",\"ext\":{\"optOutSignal\":{\"gpc\":true,\"honored\":true}}");
+            case NOT_HONORED -> json.ascii(",\"ext\":{\"optOutSignal\":{\"gpc\":true,\"honored\":false}}");
+            case ABSENT -> { }
+        }
     }
 
     private static void bid(JsonOut json, PodPlacement placement) {

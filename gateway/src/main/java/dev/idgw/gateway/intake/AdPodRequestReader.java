@@ -59,6 +59,7 @@ final class AdPodRequestReader {
     private boolean lmt;
     private boolean coppa;
     private String usPrivacy;
+    private boolean regsExtGpc;
     private String gpp;
     private List<Integer> gppSid = List.of();
 
@@ -119,7 +120,7 @@ final class AdPodRequestReader {
             ipv6 = ipv4 != null ? null : IpAddresses.parseV6(closest).orElse(null);
         }
         ContextualRequest context = contextual.build();
-        RequestSignals signals = new RequestSignals(gpc(secGpc), coppa, lmt, UsPrivacySignal.parse(usPrivacy),
+        RequestSignals signals = new RequestSignals(gpc(secGpc) || regsExtGpc, coppa, lmt, UsPrivacySignal.parse(usPrivacy),
                 GppSignal.decode(gpp, gppSid));
         PlayerIdentity identity = new PlayerIdentity(deviceId, deviceId != null ? ifaType : null, ipv4, ipv6, null);
         return new AdPodRequest(id, context, imps,
@@ -372,8 +373,28 @@ final class AdPodRequestReader {
                     gppSid = intList(p, "regs.", name);
                     fields.putInts(name, gppSid);
                 }
+                case "ext" -> regsExt(p);
                 default -> fields.read(name, p);
             }
+        }
+    }
+
+    /**
+     * regs.ext is never forwarded; only its {@code gpc} is read: GPC as players built on Prebid send it
+     * ({@code "1"}). Like the header, any value present counts, a malformed one too, because it restricts.
+     */
+    private void regsExt(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            JsonValues.skipValue(p);
+            return;
+        }
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken token = p.nextToken();
+            if (name.equals("gpc") && token != JsonToken.VALUE_NULL) {
+                regsExtGpc = true;
+            }
+            JsonValues.skipValue(p);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.idgw.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.auction.AdPodAnswer;
+import dev.idgw.gateway.auction.OptOutSignal;
 import dev.idgw.gateway.pod.Bid;
 import dev.idgw.gateway.pod.PodImp;
 import dev.idgw.gateway.pod.PodPlacement;
@@ -56,6 +57,24 @@ class BidResponseWriterTest {
                 + "\"alpha\",\"bid\":[{\"id\":\"a1\",\"impid\":\"imp-1\",\"price\":2.5,\"adm\":\"<VAST/>\",\"adomain\":[],"
                 + "\"dur\":15,\"mtype\":2,\"ext\":{\"podid\":\"p\",\"sequence\":1},\"crid\":\"c\",\"nurl\":\"n\","
                 + "\"slotinpod\":2}]}]}");
+    }
+
+    @Test
+    void shouldSayWhetherTheOptOutSignalWasHonoredInTheResponseExt() {
+        AdPodAnswer plain = answer(placement("p", 1, bid("alpha", "a1")));
+        String envelope = "{\"id\":\"player-req\",\"bidid\":\"gw-req\",\"cur\":\"USD\",\"seatbid\":[],";
+
+        assertThat(BidResponseWriter.write(withSignal(plain, OptOutSignal.HONORED, List.of())).toString()).isEqualTo(envelope
+                + "\"ext\":{\"optOutSignal\":{\"gpc\":true,\"honored\":true}}}");
+        assertThat(BidResponseWriter.write(withSignal(plain, OptOutSignal.NOT_HONORED, List.of())).toString())
+                .isEqualTo(envelope + "\"ext\":{\"optOutSignal\":{\"gpc\":true,\"honored\":false}}}");
+        assertThat(new JsonObject(BidResponseWriter.write(withSignal(plain, OptOutSignal.HONORED, plain.placements())))
+                .getJsonArray("seatbid")).hasSize(1);
+        assertThat(BidResponseWriter.write(plain).toString()).doesNotContain("\"ext\":{\"optOutSignal");
+    }
+
+    private static AdPodAnswer withSignal(AdPodAnswer a, OptOutSignal signal, List<PodPlacement> placements) {
+        return new AdPodAnswer(a.playerRequestId(), a.requestId(), placements, a.outcomes(), a.shareRecorded(), signal);
     }
 
     @Test

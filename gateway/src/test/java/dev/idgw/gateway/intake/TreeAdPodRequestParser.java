@@ -115,7 +115,7 @@ final class TreeAdPodRequestParser {
         String usPrivacy = optionalString(regs, "us_privacy", "regs.us_privacy");
         String gpp = optionalString(regs, "gpp", "regs.gpp");
         List<Integer> gppSid = intList(regs, "gpp_sid", "regs.gpp_sid");
-        RequestSignals signals = new RequestSignals(gpc(secGpc), coppa, lmt, UsPrivacySignal.parse(usPrivacy),
+        RequestSignals signals = new RequestSignals(gpc(secGpc) || regsExtGpc(regs), coppa, lmt, UsPrivacySignal.parse(usPrivacy),
                 GppSignal.decode(gpp, gppSid));
 
         PlayerIdentity identity = new PlayerIdentity(deviceId.orElse(null), deviceId.isPresent() ? ifaType : null,
@@ -250,6 +250,12 @@ final class TreeAdPodRequestParser {
             return "US-" + region;
         }
         return null;
+    }
+
+    /** regs.ext.gpc, any value present (issue 13): a regs.ext that is not an object is ignored, as before. */
+    private static boolean regsExtGpc(JsonNode regs) {
+        JsonNode ext = regs == null ? null : regs.get("ext");
+        return ext != null && ext.isObject() && ext.has("gpc") && !ext.get("gpc").isNull();
     }
 
     private static boolean gpc(String secGpc) {
