@@ -39,9 +39,22 @@ const MSPA_FIRST = (extra) => [
   ...extra,
   ["AdditionalDataProcessingConsent", 2, 0, NULLABLE],
 ];
+// The optional sub-section after the '.': GPC (type 1, then the flag) or, in usin, usky and usri, the
+// sensitive-data consents. "values" are the variants written: null = sub-section absent.
+const GPC = {
+  included: "GpcSegmentIncluded",
+  fields: [["GpcSegmentType", 2, 0, [1]], ["Gpc", 1, 0, [0, 1]]],
+  values: [null, { Gpc: false }, { Gpc: true }],
+};
+const SENSITIVE = {
+  included: "SensitiveDataConsentSegmentIncluded",
+  fields: [["SensitiveDataProcessing", 2, 8, NULLABLE]],
+  values: [null, { SensitiveDataProcessing: [0, 0, 0, 0, 0, 0, 0, 0] },
+    { SensitiveDataProcessing: [1, 2, 0, 2, 1, 0, 1, 2] }],
+};
 const SECTIONS = [
   {
-    name: "usmn", id: 23, gpc: true,
+    name: "usmn", id: 23, sub: GPC,
     core: [
       ["Version", 6, 0, [1]],
       ["ProcessingNotice", 2, 0, NULLABLE],
@@ -57,10 +70,10 @@ const SECTIONS = [
       ["MspaServiceProviderMode", 2, 0, NULLABLE],
     ],
   },
-  { name: "usmd", id: 24, gpc: true, core: MSPA_FIRST([]) },
-  { name: "usin", id: 25, gpc: false, core: MSPA_FIRST([["KnownChildSensitiveDataConsents", 2, 0, NULLABLE]]) },
-  { name: "usky", id: 26, gpc: false, core: MSPA_FIRST([["KnownChildSensitiveDataConsents", 2, 0, NULLABLE]]) },
-  { name: "usri", id: 27, gpc: false, core: MSPA_FIRST([["KnownChildSensitiveDataConsents", 2, 0, NULLABLE]]) },
+  { name: "usmd", id: 24, sub: GPC, core: MSPA_FIRST([]) },
+  { name: "usin", id: 25, sub: SENSITIVE, core: MSPA_FIRST([["KnownChildSensitiveDataConsents", 2, 0, NULLABLE]]) },
+  { name: "usky", id: 26, sub: SENSITIVE, core: MSPA_FIRST([["KnownChildSensitiveDataConsents", 2, 0, NULLABLE]]) },
+  { name: "usri", id: 27, sub: SENSITIVE, core: MSPA_FIRST([["KnownChildSensitiveDataConsents", 2, 0, NULLABLE]]) },
 ];
 
 // The fields whose value changes a decision (see GppSignal): opt-outs (1 = opted out), the consent to
@@ -94,13 +107,14 @@ function encode(sectionName, values) {
   return model.encode();
 }
 
-/** Every field the JS library decodes from the string, the GPC sub-section's fields only when present. */
+/** Every field the JS library decodes from the string, the sub-section's fields only when it is present. */
 function decodedFields(spec, gpp) {
   const model = new GppModel(gpp);
   const fields = {};
   for (const [name] of spec.core) fields[name] = model.getFieldValue(spec.name, name);
-  if (spec.gpc && model.getFieldValue(spec.name, "GpcSegmentIncluded")) {
-    fields.Gpc = model.getFieldValue(spec.name, "Gpc");
+  fields[spec.sub.included] = model.getFieldValue(spec.name, spec.sub.included);
+  if (fields[spec.sub.included]) {
+    for (const [name] of spec.sub.fields) fields[name] = model.getFieldValue(spec.name, name);
   }
   return fields;
 }
@@ -109,25 +123,25 @@ const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const toBits = (s) => [...s].map((c) => B64.indexOf(c).toString(2).padStart(6, "0")).join("");
 const fromBits = (b) => b.match(/.{6}/g).map((x) => B64[parseInt(x, 2)]).join("");
 
-/** Whether a core segment's bits are valid per the field table (the JS library does not check values). */
-function coreValid(spec, bits) {
-  const needed = spec.core.reduce((n, [, w, count]) => n + w * Math.max(count, 1), 0);
-  if (bits.length < needed || /1/.test(bits.slice(needed))) return false;
+const bitsOf = (table) => table.reduce((n, [, w, count]) => n + w * Math.max(count, 1), 0);
+/** Whether a segment's bits are valid per its field table (the JS library does not check values). */
+function segmentValid(table, bits) {
+  const needed = bitsOf(table);
+  const padded = [Math.ceil(needed / 6) * 6, Math.ceil(Math.ceil(needed / 8) * 8 / 6) * 6];
+  if (!padded.includes(bits.length) || /1/.test(bits.slice(needed))) return false;
   let i = 0;
-  for (const [, w, count, allowed] of spec.core) {
+  for (const [, w, count, allowed] of table) {
     for (let k = 0; k < Math.max(count, 1); k++, i += w) {
       if (!allowed.includes(parseInt(bits.slice(i, i + w), 2))) return false;
     }
   }
   return true;
 }
-const gpcValid = (bits) => bits.slice(0, 2) === "01" && !/1/.test(bits.slice(3));
 
-function checkLayout(spec, core) {
-  const needed = spec.core.reduce((n, [, w, count]) => n + w * Math.max(count, 1), 0);
-  const padded8 = Math.ceil(needed / 8) * 8;
-  if (toBits(core).length !== Math.ceil(padded8 / 6) * 6) {
-    throw new Error(`${spec.name}: the JS library's layout is not the generator's table (${core})`);
+function checkLayout(spec, table, segment) {
+  const padded8 = Math.ceil(bitsOf(table) / 8) * 8;
+  if (toBits(segment).length !== Math.ceil(padded8 / 6) * 6) {
+    throw new Error(`${spec.name}: the JS library's layout is not the generator's table (${segment})`);
   }
 }
 
@@ -146,17 +160,14 @@ function baseValues(spec) {
 
 for (const spec of SECTIONS) {
   const sid = [spec.id];
-  const gpcVariants = spec.gpc ? [null, false, true] : [null];
-  const withGpc = (values, gpc) => gpc === null ? { ...values, GpcSegmentIncluded: false }
-    : { ...values, GpcSegmentIncluded: true, Gpc: gpc };
-  const strip = (values) => spec.gpc ? values : Object.fromEntries(
-    Object.entries(values).filter(([k]) => k !== "GpcSegmentIncluded"));
+  const withSub = (values, sub) => sub === null ? { ...values, [spec.sub.included]: false }
+    : { ...values, [spec.sub.included]: true, ...sub };
 
-  // One decision field at a time, over every value it can take, with and without the GPC sub-section.
-  for (const gpc of gpcVariants) {
+  // One decision field at a time, over every value it can take, with and without the sub-section.
+  for (const sub of spec.sub.values) {
     for (const field of DECISION_FIELDS.filter((f) => spec.core.some(([n]) => n === f))) {
       for (const value of NULLABLE) {
-        const gpp = encode(spec.name, strip(withGpc({ ...baseValues(spec), [field]: value }, gpc)));
+        const gpp = encode(spec.name, withSub({ ...baseValues(spec), [field]: value }, sub));
         const fields = decodedFields(spec, gpp);
         if (fields[field] !== value) throw new Error(`${spec.name}.${field}=${value} did not round-trip`);
         emit("field", spec.name, gpp, sid, fields, reasonsFor(fields));
@@ -174,54 +185,51 @@ for (const spec of SECTIONS) {
     all[name] = count > 0 ? Array.from({ length: count }, () => allowed[n++ % allowed.length])
       : allowed[n++ % allowed.length];
   }
-  for (const gpc of gpcVariants) {
-    const gpp = encode(spec.name, strip(withGpc(all, gpc)));
+  for (const sub of spec.sub.values) {
+    const gpp = encode(spec.name, withSub(all, sub));
     emit("all", spec.name, gpp, sid, decodedFields(spec, gpp), reasonsFor(decodedFields(spec, gpp)));
   }
 
-  // Truncations and single-bit flips of the string that opts out of nothing.
-  for (const gpc of gpcVariants.filter((g) => g !== true)) {
-    const gpp = encode(spec.name, strip(withGpc(baseValues(spec), gpc)));
+  // Truncations and single-bit flips of the string that opts out of nothing, without and with the
+  // sub-section (its first non-null variant).
+  for (const sub of spec.sub.values.slice(0, 2)) {
+    const gpp = encode(spec.name, withSub(baseValues(spec), sub));
     const [header, section] = gpp.split("~");
-    const [core, gpcSegment] = section.split(".");
-    checkLayout(spec, core);
+    const [core, subSegment] = section.split(".");
+    checkLayout(spec, spec.core, core);
+    if (subSegment !== undefined) checkLayout(spec, spec.sub.fields, subSegment);
     const malformed = (s) => emit("truncated", spec.name, s, sid, null, ["gpp_malformed"]);
     const rebuild = (c, g) => `${header}~${g === undefined ? c : `${c}.${g}`}`;
+    // A shorter segment that still holds every field is not a truncation: the JS library pads to a
+    // multiple of 8 and then of 6 bits, the spec only to 6, so one pad character may go.
     for (let keep = 0; keep < core.length; keep++) {
-      const shorter = core.slice(0, keep);
-      // A shorter string that still holds every bit is not a truncation (only pad bits were lost).
-      if (toBits(shorter).length < spec.core.reduce((a, [, w, c]) => a + w * Math.max(c, 1), 0)) {
-        malformed(rebuild(shorter, gpcSegment));
+      if (!segmentValid(spec.core, toBits(core.slice(0, keep)))) malformed(rebuild(core.slice(0, keep), subSegment));
+    }
+    if (subSegment !== undefined) {
+      for (let keep = 0; keep < subSegment.length; keep++) {
+        if (!segmentValid(spec.sub.fields, toBits(subSegment.slice(0, keep)))) {
+          malformed(rebuild(core, subSegment.slice(0, keep)));
+        }
       }
     }
-    if (gpcSegment !== undefined) malformed(rebuild(core, ""));
     malformed(`${header}~`);
-    malformed(gpp.slice(0, gpp.indexOf("~")));
+    malformed(header);
 
-    const coreBits = toBits(core);
-    for (let i = 0; i < coreBits.length; i++) {
-      const flipped = coreBits.slice(0, i) + (coreBits[i] === "0" ? "1" : "0") + coreBits.slice(i + 1);
-      const s = rebuild(fromBits(flipped), gpcSegment);
-      if (coreValid(spec, flipped)) {
-        const fields = decodedFields(spec, s);
-        emit("bitflip", spec.name, s, sid, fields, reasonsFor(fields));
-      } else {
-        emit("bitflip", spec.name, s, sid, null, ["gpp_malformed"]);
-      }
-    }
-    if (gpcSegment !== undefined) {
-      const gpcBits = toBits(gpcSegment);
-      for (let i = 0; i < gpcBits.length; i++) {
-        const flipped = gpcBits.slice(0, i) + (gpcBits[i] === "0" ? "1" : "0") + gpcBits.slice(i + 1);
-        const s = rebuild(core, fromBits(flipped));
-        if (gpcValid(flipped)) {
+    const flips = (segment, table, make) => {
+      const bits = toBits(segment);
+      for (let i = 0; i < bits.length; i++) {
+        const flipped = bits.slice(0, i) + (bits[i] === "0" ? "1" : "0") + bits.slice(i + 1);
+        const s = make(fromBits(flipped));
+        if (segmentValid(table, flipped)) {
           const fields = decodedFields(spec, s);
           emit("bitflip", spec.name, s, sid, fields, reasonsFor(fields));
         } else {
           emit("bitflip", spec.name, s, sid, null, ["gpp_malformed"]);
         }
       }
-    }
+    };
+    flips(core, spec.core, (c) => rebuild(c, subSegment));
+    if (subSegment !== undefined) flips(subSegment, spec.sub.fields, (g) => rebuild(core, g));
   }
 }
 
