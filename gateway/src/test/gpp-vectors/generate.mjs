@@ -282,6 +282,44 @@ for (const version of [1, 2]) {
   }
 }
 
+// Single-bit flips of each layout's base string (no opt-out, GPC sub-section absent) within the fields'
+// bits: a flip to another valid value decodes to what the JS library reads; a flip to a value no encoder
+// writes (an Int(2) of 3, MspaCoveredTransaction 0, a Version other than the layout's) must strip as
+// malformed. Pad bits are left alone: iabgpp-encoder ignores them for usnat, as the JS library does.
+for (const version of [1, 2]) {
+  const sensitive = version === 1 ? 12 : 16;
+  const children = version === 1 ? 2 : 3;
+  const table = [["Version", 6, 0, [version]],
+    ...["SharingNotice", "SaleOptOutNotice", "SharingOptOutNotice", "TargetedAdvertisingOptOutNotice",
+      "SensitiveDataProcessingOptOutNotice", "SensitiveDataLimitUseNotice", "SaleOptOut", "SharingOptOut",
+      "TargetedAdvertisingOptOut"].map((f) => [f, 2, 0, NULLABLE]),
+    ["SensitiveDataProcessing", 2, sensitive, NULLABLE], ["KnownChildSensitiveDataConsents", 2, children, NULLABLE],
+    ["PersonalDataConsents", 2, 0, NULLABLE], ["MspaCoveredTransaction", 2, 0, NON_NULLABLE],
+    ["MspaOptOutOptionMode", 2, 0, NULLABLE], ["MspaServiceProviderMode", 2, 0, NULLABLE]];
+  const gpp = encode("usnat", {
+    Version: version, SharingNotice: 1, SaleOptOutNotice: 1, SharingOptOutNotice: 1,
+    TargetedAdvertisingOptOutNotice: 1, SensitiveDataProcessingOptOutNotice: 1, SensitiveDataLimitUseNotice: 1,
+    SaleOptOut: 2, SharingOptOut: 2, TargetedAdvertisingOptOut: 2,
+    SensitiveDataProcessing: new Array(sensitive).fill(0), KnownChildSensitiveDataConsents: new Array(children).fill(0),
+    PersonalDataConsents: 0, MspaCoveredTransaction: 2, MspaOptOutOptionMode: 0, MspaServiceProviderMode: 0,
+    GpcSegmentIncluded: false,
+  });
+  const [header, core] = gpp.split("~");
+  const bits = toBits(core);
+  for (let i = 0; i < bitsOf(table); i++) {
+    const flipped = bits.slice(0, i) + (bits[i] === "0" ? "1" : "0") + bits.slice(i + 1);
+    const s = `${header}~${fromBits(flipped)}`;
+    if (segmentValid(table, flipped.slice(0, bitsOf(table)).padEnd(Math.ceil(bitsOf(table) / 6) * 6, "0"))) {
+      const model = new GppModel(s);
+      const fields = {};
+      for (const f of USNAT_FIELDS) fields[f] = model.getFieldValue("usnat", f);
+      emit(`usnat-v${version}-bitflip`, "usnat", s, [7], fields, reasonsFor(fields));
+    } else {
+      emit(`usnat-v${version}-bitflip`, "usnat", s, [7], null, ["gpp_malformed"]);
+    }
+  }
+}
+
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, lines.join("\n") + "\n");
 console.log(`${lines.length} vectors -> ${OUT}`);

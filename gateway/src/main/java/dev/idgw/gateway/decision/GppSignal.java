@@ -27,6 +27,7 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
      * {@link GatewayGppSections}); 6 is the legacy uspv1.
      */
     private static final int USP_V1 = 6;
+    private static final int USNAT = 7;
     private static final int FIRST_US = 7;
     private static final int LAST_US = 27;
     private static final int MAX_LENGTH = 4096;
@@ -127,6 +128,12 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
             }
             return;
         }
+        if (!inRange(section)) {
+            // iabgpp-encoder does not check values when it decodes: a 3 (or an MspaCoveredTransaction of 0,
+            // what a usnat cut short reads back as) is no encoder's output, so it is malformed, never ignored.
+            reasons.add(Reason.GPP_MALFORMED);
+            return;
+        }
         for (String field : List.of("SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut")) {
             if (section.hasField(field) && intValue(section.getFieldValue(field)) == 1) {
                 reasons.add(Reason.GPP_OPT_OUT);
@@ -148,6 +155,45 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
                 && anyNonZero(section.getFieldValue("KnownChildSensitiveDataConsents"))) {
             reasons.add(Reason.GPP_KNOWN_CHILD);
         }
+    }
+
+    /** Every Int(2) field of the US sections (0 = not applicable, 1, 2), lists included. */
+    private static final List<String> INT2_FIELDS = List.of("SharingNotice", "SaleOptOutNotice", "SharingOptOutNotice",
+            "TargetedAdvertisingOptOutNotice", "SensitiveDataProcessingOptOutNotice", "SensitiveDataLimitUseNotice",
+            "ProcessingNotice", "SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut", "SensitiveDataProcessing",
+            "KnownChildSensitiveDataConsents", "PersonalDataConsents", "AdditionalDataProcessingConsent",
+            "MspaOptOutOptionMode", "MspaServiceProviderMode", "MspaMode");
+
+    private static boolean inRange(EncodableSection section) {
+        // usnat has two layouts, Version 1 (12 sensitive-data, 2 known-child values) and 2 (16, 3); every
+        // other US section is at its first version.
+        int newestVersion = section.getId() == USNAT ? 2 : Math.max(1, section.getVersion());
+        if (section.hasField("Version") && !allBetween(section.getFieldValue("Version"), 1, newestVersion)) {
+            return false;
+        }
+        for (String field : INT2_FIELDS) {
+            if (section.hasField(field) && !allBetween(section.getFieldValue(field), 0, 2)) {
+                return false;
+            }
+        }
+        // 1 = covered, 2 = not covered; the spec has no "not applicable" here.
+        return !section.hasField("MspaCoveredTransaction")
+                || allBetween(section.getFieldValue("MspaCoveredTransaction"), 1, 2);
+    }
+
+    private static boolean allBetween(Object value, int min, int max) {
+        if (value instanceof Number n) {
+            return n.intValue() >= min && n.intValue() <= max;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof Number n) || n.intValue() < min || n.intValue() > max) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return value == null;
     }
 
     private static int intValue(Object value) {

@@ -73,6 +73,9 @@ class GppVectorsTest {
     void shouldDecodeEveryVectorToTheJsLibrarysFields(Vector v) {
         EncodableSection section;
         if (v.section().equals("usnat")) {
+            if (v.fields() == null) {
+                return; // iabgpp-encoder decodes values no encoder writes without complaint: GppSignal checks them
+            }
             section = new GppModel(v.gpp()).getUsNatSection();
         } else {
             int id = SECTION_IDS.get(v.section());
@@ -142,8 +145,9 @@ class GppVectorsTest {
             assertThat(own.stream().filter(v -> v.kind().equals("bitflip")).map(Vector::reasons))
                     .as("%s flips", section).contains(List.of("gpp_malformed"));
         }
-        assertThat(counts.getOrDefault("usnat/usnat-v1", 0L)).isPositive();
-        assertThat(counts.getOrDefault("usnat/usnat-v2", 0L)).isPositive();
+        for (String kind : List.of("usnat-v1", "usnat-v2", "usnat-v1-bitflip", "usnat-v2-bitflip")) {
+            assertThat(counts.getOrDefault("usnat/" + kind, 0L)).as(kind).isPositive();
+        }
         // Both polarities are present for each opt-out and consent field: one value shares, another strips.
         assertThat(vectors().stream().filter(v -> v.kind().equals("field")).map(Vector::thirdParty))
                 .contains("share", "strip");
