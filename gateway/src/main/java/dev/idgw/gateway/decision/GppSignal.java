@@ -4,23 +4,32 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.iab.gpp.encoder.GppModel;
 import com.iab.gpp.encoder.section.EncodableSection;
+import com.iab.gpp.encoder.section.HeaderV1;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a GPP string ({@code regs.gpp} + {@code regs.gpp_sid}) says about sale and sharing, decoded with
- * IAB's iabgpp-encoder. Mind the spec: in opt-out fields 1 means opted out; in consent fields 1 means
+ * IAB's iabgpp-encoder, and sections 23–27 (which no Java release reads yet) with the gateway's own
+ * {@link GatewayGppSections}. Mind the spec: in opt-out fields 1 means opted out; in consent fields 1 means
  * no consent. A string that does not decode, or names a section this gateway cannot read, restricts
  * (it is treated as an opt-out, never ignored).
  *
  * @param restrictions the reasons this signal strips third parties or everyone; empty when it allows
  */
 public record GppSignal(boolean present, Set<Reason> restrictions) {
-    /** US sections the library reads: 7 usnat, 8–22 the state sections; 6 is the legacy uspv1. */
+    /**
+     * US sections: 7 usnat, 8–27 the state sections (8–22 read by iabgpp-encoder 3.2.4, 23–27 by
+     * {@link GatewayGppSections}); 6 is the legacy uspv1.
+     */
     private static final int USP_V1 = 6;
+    private static final int USNAT = 7;
     private static final int FIRST_US = 7;
-    private static final int LAST_US = 22; // 23 (usmn) arrived in 3.2.5, 24–27 in no release yet
+    private static final int LAST_US = 27;
     private static final int MAX_LENGTH = 4096;
     /**
      * Decoding costs ~10 % of an ad request's CPU with iabgpp-encoder, and a CMP hands the same string to
@@ -55,15 +64,28 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
         EnumSet<Reason> reasons = EnumSet.noneOf(Reason.class);
         try {
             GppModel model = new GppModel(gpp);
-            List<Integer> present = model.getSectionIds();
+            String[] encodedSections = gpp.split("~", -1);
+            List<Integer> named = headerSectionIds(encodedSections[0]);
+            if (encodedSections.length - 1 != named.size()) {
+                // The header names one section per '~'-separated part: a string cut short or spliced.
+                return new GppSignal(true, Set.of(Reason.GPP_MALFORMED));
+            }
+            // The sections iabgpp-encoder cannot read are decoded here, eagerly, so a malformed one throws now.
+            Map<Integer, EncodableSection> decodedHere = new HashMap<>();
+            for (int i = 0; i < named.size(); i++) {
+                if (GatewayGppSections.decodes(named.get(i))) {
+                    decodedHere.put(named.get(i), GatewayGppSections.decode(named.get(i), encodedSections[i + 1]));
+                }
+            }
+            Set<Integer> present = new TreeSet<>(model.getSectionIds());
+            present.addAll(decodedHere.keySet());
             // The library silently skips sections it cannot read; the header still names them.
-            List<Integer> named = headerSectionIds(model);
-            if (!present.containsAll(named) || present.size() != gpp.split("~", -1).length - 1) {
+            if (!present.containsAll(named)) {
                 reasons.add(Reason.GPP_UNSUPPORTED_SECTION);
             }
             // gpp_sid says which sections apply; the most restrictive signal still wins, so every
             // section the string carries is read too.
-            java.util.Set<Integer> applicable = new java.util.TreeSet<>(sectionIds);
+            Set<Integer> applicable = new TreeSet<>(sectionIds);
             applicable.addAll(present);
             for (int id : applicable) {
                 if (id != USP_V1 && (id < FIRST_US || id > LAST_US)) {
@@ -74,18 +96,20 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
                     reasons.add(Reason.GPP_MALFORMED); // gpp_sid names a section the string does not carry
                     continue;
                 }
-                readSection(model.getSection(id), reasons);
+                readSection(decodedHere.containsKey(id) ? decodedHere.get(id) : model.getSection(id), reasons);
             }
         } catch (RuntimeException | LinkageError e) {
-            // The library throws its own DecodingException (and sometimes worse) on bad input.
+            // The library throws its own DecodingException (and sometimes worse) on bad input; the gateway's
+            // own sections throw the same DecodingException.
             return new GppSignal(true, Set.of(Reason.GPP_MALFORMED));
         }
         return new GppSignal(true, reasons);
     }
 
+    /** The header's own list: GppModel.getHeader() lists only the sections the library could read. */
     @SuppressWarnings("unchecked")
-    private static List<Integer> headerSectionIds(GppModel model) {
-        Object ids = model.getHeader().getFieldValue("SectionIds");
+    private static List<Integer> headerSectionIds(String header) {
+        Object ids = new HeaderV1(header).getFieldValue("SectionIds");
         return ids instanceof List<?> list ? (List<Integer>) list : List.of();
     }
 
@@ -102,6 +126,12 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
             } else if (!"N".equals(v) && !"-".equals(v)) {
                 reasons.add(Reason.GPP_MALFORMED);
             }
+            return;
+        }
+        if (!inRange(section)) {
+            // iabgpp-encoder does not check values when it decodes: a 3 (or an MspaCoveredTransaction of 0,
+            // what a usnat cut short reads back as) is no encoder's output, so it is malformed, never ignored.
+            reasons.add(Reason.GPP_MALFORMED);
             return;
         }
         for (String field : List.of("SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut")) {
@@ -125,6 +155,45 @@ public record GppSignal(boolean present, Set<Reason> restrictions) {
                 && anyNonZero(section.getFieldValue("KnownChildSensitiveDataConsents"))) {
             reasons.add(Reason.GPP_KNOWN_CHILD);
         }
+    }
+
+    /** Every Int(2) field of the US sections (0 = not applicable, 1, 2), lists included. */
+    private static final List<String> INT2_FIELDS = List.of("SharingNotice", "SaleOptOutNotice", "SharingOptOutNotice",
+            "TargetedAdvertisingOptOutNotice", "SensitiveDataProcessingOptOutNotice", "SensitiveDataLimitUseNotice",
+            "ProcessingNotice", "SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut", "SensitiveDataProcessing",
+            "KnownChildSensitiveDataConsents", "PersonalDataConsents", "AdditionalDataProcessingConsent",
+            "MspaOptOutOptionMode", "MspaServiceProviderMode", "MspaMode");
+
+    private static boolean inRange(EncodableSection section) {
+        // usnat has two layouts, Version 1 (12 sensitive-data, 2 known-child values) and 2 (16, 3); every
+        // other US section is at its first version.
+        int newestVersion = section.getId() == USNAT ? 2 : Math.max(1, section.getVersion());
+        if (section.hasField("Version") && !allBetween(section.getFieldValue("Version"), 1, newestVersion)) {
+            return false;
+        }
+        for (String field : INT2_FIELDS) {
+            if (section.hasField(field) && !allBetween(section.getFieldValue(field), 0, 2)) {
+                return false;
+            }
+        }
+        // 1 = covered, 2 = not covered; the spec has no "not applicable" here.
+        return !section.hasField("MspaCoveredTransaction")
+                || allBetween(section.getFieldValue("MspaCoveredTransaction"), 1, 2);
+    }
+
+    private static boolean allBetween(Object value, int min, int max) {
+        if (value instanceof Number n) {
+            return n.intValue() >= min && n.intValue() <= max;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof Number n) || n.intValue() < min || n.intValue() > max) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return value == null;
     }
 
     private static int intValue(Object value) {
