@@ -110,7 +110,8 @@ public final class Scenario {
     log.printf(Locale.ROOT, "scenario %s: work dir %s, load average %s, %d cores%n", runId, workDir,
         ProcessCpu.loadAverage(), Runtime.getRuntime().availableProcessors());
 
-    RegionRules regions = RegionRules.fromJurisdictionsFile(options.jurisdictions());
+    // The rules in force now: the gateway decides by its clock, the oracle by the same day.
+    RegionRules regions = RegionRules.fromJurisdictionsFile(options.jurisdictions(), Instant.now());
     List<DeviceTruth> devices = DeviceMix.generate(options.devices(), options.seed());
     result.devices(devices);
     var inspector = new PayloadInspector(new IdentityOracle(regions));

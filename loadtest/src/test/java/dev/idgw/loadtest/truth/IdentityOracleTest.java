@@ -70,11 +70,26 @@ class IdentityOracleTest {
 
   @Test
   void shouldReadTheRegionRulesFromTheRepositorysJurisdictionsFile() throws Exception {
-    var rules = RegionRules.fromJurisdictionsFile(java.nio.file.Path.of("../config/jurisdictions.yaml"));
+    var file = java.nio.file.Path.of("../config/jurisdictions.yaml");
+    var rules = RegionRules.fromJurisdictionsFile(file, java.time.Instant.parse("2026-12-07T00:00:00Z"));
     assertThat(rules.forCode("US-CA")).isEqualTo(RegionRule.OPT_OUT_STATE);
     assertThat(rules.forCode("GB")).isEqualTo(RegionRule.OPT_IN_REGION);
     assertThat(rules.forCode("US-WA")).isEqualTo(RegionRule.OPT_IN_REGION);
     assertThat(rules.byCode()).isEqualTo(RegionRules.readme().byCode());
+  }
+
+  @Test
+  void shouldKeepTheDatedRuleInForceAtTheGivenTime() throws Exception {
+    var file = java.nio.file.Path.of("../config/jurisdictions.yaml");
+    var lastDay = RegionRules.fromJurisdictionsFile(file, java.time.Instant.parse("2026-12-31T23:59:59Z"));
+    var firstDay = RegionRules.fromJurisdictionsFile(file, java.time.Instant.parse("2027-01-01T00:00:00Z"));
+    var beforeAmendment = RegionRules.fromJurisdictionsFile(file, java.time.Instant.parse("2026-06-30T12:00:00Z"));
+    assertThat(lastDay.forCode("US-OK")).as("before its law: the default").isEqualTo(RegionRule.OPT_IN_REGION);
+    assertThat(firstDay.forCode("US-OK")).isEqualTo(RegionRule.OPT_OUT_STATE);
+    assertThat(firstDay.forCode("US-LA")).isEqualTo(RegionRule.OPT_OUT_STATE);
+    assertThat(firstDay.forCode("US-AL")).as("from 2027-05-01").isEqualTo(RegionRule.OPT_IN_REGION);
+    assertThat(beforeAmendment.forCode("US-CT")).as("the list's first period").isEqualTo(RegionRule.OPT_OUT_STATE);
+    assertThat(lastDay.forCode("US-CT")).as("the list's second period").isEqualTo(RegionRule.OPT_OUT_STATE);
   }
 
   @Test
