@@ -15,9 +15,13 @@ import dev.idgw.gateway.config.PolicyFiles;
 import dev.idgw.gateway.consent.ConsentCache;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentStore;
+import dev.idgw.gateway.consent.AccountChoices;
 import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.consentapi.ConsentApi;
 import dev.idgw.gateway.consentapi.ConsentService;
+import dev.idgw.gateway.optout.GpcFollowUp;
+import dev.idgw.gateway.requests.ConsumerRequestLog;
+import dev.idgw.gateway.requests.ConsumerRequestReader;
 import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
@@ -53,6 +57,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -189,7 +194,7 @@ public final class GatewayApp implements AutoCloseable {
         AdPodService service = new AdPodService(consent, shareLog, partnerClient, guards, keys::pseudonyms,
                 directory(keyDir, config.partners()), config.jurisdictions(), config.auction(), clock, ticker,
                 new AuctionMeters(metrics.registry(), config.partners(), id -> guards.state(id)),
-                new GpcSightings(consentLink, new ConsentKeys(prefix), clock));
+                gpcFollowUp(consentLink, prefix, keys, consentCache, clock, ticker));
         List<RedisLink> links = List.of(consentLink, shareLogLink);
         Readiness readiness = new Readiness(links, shareLog, keys);
         RedisProbe probe = RedisProbe.start(vertx, links, shareLog);
@@ -246,17 +251,35 @@ public final class GatewayApp implements AutoCloseable {
                                                    Ticker ticker) {
         String prefix = config.redis().keyPrefix();
         BearerTokens tokens = new BearerTokens(config.compliance().tokens());
+        // Consumer-request records are written beside the consent writes and read (long scans) on the share-log
+        // connection, as the other compliance pulls are, so a yearly report never queues behind consent reads.
+        ConsumerRequestLog requestLog = new ConsumerRequestLog(consentLink, prefix, clock);
         ComplianceApi compliance = new ComplianceApi(vertx, new ComplianceService(new ShareLogReader(vertx,
                 shareLogLink, prefix, new ArchiveDirectory(config.archive().dir())), keys),
-                new PullAudit(shareLogLink, prefix, clock), tokens, keys);
+                new PullAudit(shareLogLink, prefix, clock), tokens, keys, new ConsumerRequestReader(shareLogLink, prefix),
+                requestLog, clock);
         ConsentApi consentApi = new ConsentApi(vertx, new ConsentService(consentLink, prefix, keys::pseudonyms, clock,
-                key -> {
-                    if (consentCache != null) {
-                        consentCache.invalidate(key); // this instance's own writes are seen at once
-                    }
-                }, () -> service.policy().rules()), tokens);
+                invalidator(consentCache), () -> service.policy().rules(), requestLog), tokens, clock);
         return new InternalApiVerticle(compliance, consentApi, config.server(), config.compliance(), operator,
                 new HeadTimeoutCounter(metrics.registry(), "internal"), ticker);
+    }
+
+    /** What an ad request's GPC does beyond the request: remembered, the linked account turned, each recorded. */
+    private static GpcFollowUp gpcFollowUp(RedisLink consentLink, String prefix, KeyRingHolder keys,
+                                           ConsentCache consentCache, Clock clock, Ticker ticker) {
+        ConsentKeys consentKeys = new ConsentKeys(prefix);
+        return new GpcFollowUp(new GpcSightings(consentLink, consentKeys, clock),
+                new AccountChoices(consentLink, consentKeys, invalidator(consentCache)),
+                new ConsumerRequestLog(consentLink, prefix, clock), keys::pseudonyms, clock, ticker);
+    }
+
+    /** Told every consent record this instance writes: its own cache drops it at once (no wait for Redis's push). */
+    private static Consumer<String> invalidator(ConsentCache consentCache) {
+        return key -> {
+            if (consentCache != null) {
+                consentCache.invalidate(key);
+            }
+        };
     }
 
     /** The partners with the per-partner email keys HMAC partners need (created on first use). */

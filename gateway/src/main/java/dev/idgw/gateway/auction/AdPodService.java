@@ -4,7 +4,6 @@ import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.ConsentStore;
-import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.decision.ConsentDecider;
 import dev.idgw.gateway.decision.Decision;
 import dev.idgw.gateway.decision.JurisdictionRule;
@@ -16,6 +15,7 @@ import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.fanout.PartnerOutcome;
 import dev.idgw.gateway.intake.AdPodRequest;
 import dev.idgw.gateway.ops.AuctionMeters;
+import dev.idgw.gateway.optout.GpcFollowUp;
 import dev.idgw.gateway.pod.PodAssembler;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareLog;
@@ -72,8 +72,7 @@ public final class AdPodService {
     private final LongAdder recorded = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog;
     /** Null for the warm-up, whose throwaway devices must leave no trace. */
-    private final GpcSightings gpcSightings;
-    private final java.util.concurrent.atomic.AtomicLong lastSightingLog;
+    private final GpcFollowUp gpcFollowUp;
 
     /** Without metrics (the warm-up). */
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
@@ -84,13 +83,15 @@ public final class AdPodService {
                 AuctionMeters.none(), null);
     }
 
-    /** @param gpcSightings where each request's GPC is remembered per device (the consent view's "since") */
+    /**
+     * @param gpcFollowUp what a request's GPC does beyond the request (the consent view's "since", the linked
+     *                    account's opt-out, the consumer-request record), started after the partners are called
+     */
     public AdPodService(ConsentStore consent, ShareLog shareLog, PartnerClient partnerClient, PartnerGuards guards,
                         Supplier<KeyedHasher> pseudonyms, PartnerDirectory partners, JurisdictionRules rules,
                         AuctionSettings settings, Clock clock, Ticker ticker, AuctionMeters meters,
-                        GpcSightings gpcSightings) {
-        this.gpcSightings = gpcSightings;
-        this.lastSightingLog = new java.util.concurrent.atomic.AtomicLong(ticker.nanos() - LOG_SPACING_NANOS - 1);
+                        GpcFollowUp gpcFollowUp) {
+        this.gpcFollowUp = gpcFollowUp;
         this.meters = meters;
         this.consent = consent;
         this.shareLog = shareLog;
@@ -141,25 +142,11 @@ public final class AdPodService {
                 .andThen(done -> rememberGpc(request, context));
     }
 
-    /**
-     * Fire and forget, once the partners have been called: the answer never waits for this write, and
-     * its failure only costs the consent view its "since". A step that acts on the signal beyond this
-     * request (a linked account's opt-out) composes here on {@link GpcSightings.Sighting.First}.
-     */
+    /** Fire and forget, once the partners have been called: the answer never waits for the follow-up. */
     private void rememberGpc(AdPodRequest request, Context context) {
-        if (gpcSightings == null || !request.signals().gpc() || request.deviceId().isEmpty()) {
-            return;
+        if (gpcFollowUp != null && request.signals().gpc() && request.deviceId().isPresent()) {
+            gpcFollowUp.signalled(request.deviceId().get(), context);
         }
-        gpcSightings.record(request.deviceId().get(), context).onSuccess(sighting -> {
-            if (sighting instanceof GpcSightings.Sighting.NotRecorded failed) {
-                long now = ticker.nanos();
-                if (now - lastSightingLog.get() > LOG_SPACING_NANOS) {
-                    lastSightingLog.set(now);
-                    LOG.warn("a device's GPC was applied but not remembered ({}); the consent view may lack its"
-                            + " optOutSignal", failed.cause());
-                }
-            }
-        });
     }
 
     /** Everything decided and recorded, ready to send; {@code refused} are partners not called at all. */

@@ -2,6 +2,8 @@ package dev.idgw.gateway.compliance;
 
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.failure.GatewayException;
+import dev.idgw.gateway.requests.ConsumerRequestLog;
+import dev.idgw.gateway.requests.ConsumerRequestReader;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.CheckpointCodec;
 import dev.idgw.keys.HmacKey;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,10 +35,17 @@ public final class ComplianceApi {
     private final BearerTokens tokens;
     private final Supplier<KeyRing> keys;
     private final PullAudit audit;
+    private final ConsumerRequestRoutes requests;
 
-    /** @param audit records who pulled what (every authenticated pull, before it is answered) */
+    /**
+     * @param audit records who pulled what (every authenticated pull, before it is answered)
+     * @param requestReader, requestLog the consumer-request records (read for the listing and metrics; staff records appended)
+     */
     public ComplianceApi(Vertx vertx, ComplianceService service, PullAudit audit, BearerTokens tokens,
-                         Supplier<KeyRing> keys) {
+                         Supplier<KeyRing> keys, ConsumerRequestReader requestReader, ConsumerRequestLog requestLog,
+                         Clock clock) {
+        this.requests = new ConsumerRequestRoutes(vertx, requestReader, requestLog, keys, clock, audit,
+                ctx -> ctx.get(TOKEN));
         this.vertx = vertx;
         this.service = service;
         this.tokens = tokens;
@@ -52,6 +62,7 @@ public final class ComplianceApi {
         router.get("/compliance/v1/verify").handler(this::verify);
         router.get("/compliance/v1/checkpoints").handler(this::checkpoints);
         router.get("/compliance/v1/keys").handler(this::publicKeys);
+        requests.mount(router);
     }
 
     private void authenticate(RoutingContext ctx) {
@@ -75,7 +86,8 @@ public final class ComplianceApi {
                     if (page.next() != null) {
                         String next = page.next().encode();
                         ctx.response().putHeader("X-Next-Cursor", next)
-                                .putHeader("Link", "<" + nextLink(ctx, next) + ">; rel=\"next\"");
+                                .putHeader("Link", "<" + nextLink(ctx, next, List.of("from", "to", "partner", "limit"))
+                                        + ">; rel=\"next\"");
                     }
                     audit.record(ctx.get(TOKEN), "shares", ctx.request().query(), page.entries().size());
                     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
@@ -147,7 +159,7 @@ public final class ComplianceApi {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encodePrettily());
     }
 
-    private static int limit(String value) {
+    static int limit(String value) {
         if (value == null) {
             return DEFAULT_LIMIT;
         }
@@ -162,13 +174,14 @@ public final class ComplianceApi {
         throw GatewayException.badRequest("limit: a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static boolean wantsCsv(String accept) {
+    static boolean wantsCsv(String accept) {
         return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
     }
 
-    private static String nextLink(RoutingContext ctx, String cursor) {
+    /** The next page's link: this path, the cursor, and the query parameters {@code carried} over. */
+    static String nextLink(RoutingContext ctx, String cursor, List<String> carried) {
         StringBuilder q = new StringBuilder(ctx.normalizedPath()).append("?cursor=").append(cursor);
-        for (String name : List.of("from", "to", "partner", "limit")) {
+        for (String name : carried) {
             String v = ctx.queryParams().get(name);
             if (v != null) {
                 q.append('&').append(name).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));

@@ -136,8 +136,11 @@ public final class ComplianceService {
         String writer = writers.get(index);
         List<StoredEntry> entries = new ArrayList<>();
         KeyRing ring = keys.get();
+        long[] deletedThrough = {0};
         return reader.segments(writer)
                 .compose(segments -> verifySegments(writer, segments, ring).map(failure -> {
+                    deletedThrough[0] = segments.stream().filter(SegmentManifest::dataDeleted)
+                            .mapToLong(SegmentManifest::lastSeq).max().orElse(0);
                     if (failure.isPresent()) {
                         results.add(result(writer, new VerificationReport(0, 0, 0, failure)));
                         return false;
@@ -151,8 +154,11 @@ public final class ComplianceService {
                             }
                             return true;
                         }).compose(done -> reader.checkpoints(writer, context)).map(checkpoints -> {
-                            List<Checkpoint> relevant = checkpoints.stream().filter(c -> range.open()
-                                    || range.contains(Instant.ofEpochMilli(c.timeMillis()))).toList();
+                            // A checkpoint within data that retention deleted has nothing left to vouch for:
+                            // the signed, chained manifests stand for those entries (checked above).
+                            List<Checkpoint> relevant = checkpoints.stream().filter(c -> c.seq() > deletedThrough[0])
+                                    .filter(c -> range.open() || range.contains(Instant.ofEpochMilli(c.timeMillis())))
+                                    .toList();
                             results.add(result(writer, ChainVerifier.verify(writer, entries, relevant,
                                     ring::verificationKey, range.open())));
                             return null;

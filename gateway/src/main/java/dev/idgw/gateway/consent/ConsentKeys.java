@@ -17,8 +17,14 @@ import java.util.Locale;
  * {@code <prefix>:optout:{<deviceId>}}: field {@code gpc}, epoch milliseconds of the first ad request that
  * carried Global Privacy Control for the device, set once (HSETNX) and never moved. Kept apart from the
  * consent record because the consent API replaces that record whole, and because an ad request may see a
- * device that has no consent record. A hash, so that later per-device opt-out facts (an account-wide
- * opt-out it caused) can join it.
+ * device that has no consent record. Its field {@code acct} names the account this device's signal has
+ * already turned to opt-out (so a linked device's later GPC requests cost nothing more).
+ *
+ * <p>Per account (hash tag {@code {<accountId>}}): {@code <prefix>:account:{<accountId>}}, the set of linked
+ * device IDs (a device's record names its account in field {@code acct}), and
+ * {@code <prefix>:account-choice:{<accountId>}}, a hash: {@code gpc} (epoch milliseconds when a linked
+ * device's Global Privacy Control turned the account to opt-out; set once) and {@code gpcSource} (that
+ * device's pseudonym).
  */
 public final class ConsentKeys {
     public static final String AD_CONSENT = "ad";
@@ -29,6 +35,10 @@ public final class ConsentKeys {
     public static final String UPDATED_AT = "ts";
     /** In {@link #optOutSignalForDevice}: when the first ad request with GPC came, epoch milliseconds. */
     public static final String GPC_FIRST_SEEN = "gpc";
+    /** In {@link #optOutSignalForDevice}: the account this device's GPC has already reached. */
+    public static final String SIGNAL_REACHED_ACCOUNT = "acct";
+    /** In the consent record: the account the device is linked to. */
+    public static final String ACCOUNT = "acct";
 
     private final String prefix;
 
@@ -43,6 +53,16 @@ public final class ConsentKeys {
     /** The device's opt-out signal facts; same hash tag, so the same Redis Cluster slot, as its consent record. */
     public String optOutSignalForDevice(String deviceId) {
         return prefix + ":optout:{" + normalizeDeviceId(deviceId) + "}";
+    }
+
+    /** The set of device IDs linked to the account. */
+    public String accountDevices(String accountId) {
+        return prefix + ":account:{" + accountId + "}";
+    }
+
+    /** The account's opt-out facts; same hash tag as {@link #accountDevices}, so one script can read both. */
+    public String accountChoice(String accountId) {
+        return prefix + ":account-choice:{" + accountId + "}";
     }
 
     public static String normalizeDeviceId(String deviceId) {

@@ -5,6 +5,7 @@ import dev.idgw.gateway.compliance.BearerTokens;
 import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.redis.RedisLink;
+import dev.idgw.gateway.requests.ReceivedAt;
 import dev.idgw.keys.KeyedHasher;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -13,6 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,8 +29,10 @@ public final class ConsentApi {
     private final Vertx vertx;
     private final ConsentService service;
     private final BearerTokens tokens;
+    private final Clock clock;
 
-    public ConsentApi(Vertx vertx, ConsentService service, BearerTokens tokens) {
+    public ConsentApi(Vertx vertx, ConsentService service, BearerTokens tokens, Clock clock) {
+        this.clock = clock;
         this.vertx = vertx;
         this.service = service;
         this.tokens = tokens;
@@ -53,7 +58,7 @@ public final class ConsentApi {
     private void putDevice(RoutingContext ctx) {
         String device = ConsentRequestParser.deviceId(ctx.pathParam("deviceId"));
         ConsentUpdate update = ConsentRequestParser.device(body(ctx));
-        service.put(device, update, vertx.getOrCreateContext()).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+        service.put(device, update, receivedAt(ctx), vertx.getOrCreateContext()).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
     }
 
     private void getDevice(RoutingContext ctx) {
@@ -63,7 +68,7 @@ public final class ConsentApi {
 
     private void deleteDevice(RoutingContext ctx) {
         String device = ConsentRequestParser.deviceId(ctx.pathParam("deviceId"));
-        service.delete(device, vertx.getOrCreateContext())
+        service.delete(device, receivedAt(ctx), vertx.getOrCreateContext())
                 .onSuccess(existed -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -71,8 +76,13 @@ public final class ConsentApi {
     private void putAccount(RoutingContext ctx) {
         String account = ConsentRequestParser.accountId(ctx.pathParam("accountId"));
         boolean adConsent = ConsentRequestParser.account(body(ctx));
-        service.putAccount(account, adConsent, vertx.getOrCreateContext())
+        service.putAccount(account, adConsent, receivedAt(ctx), vertx.getOrCreateContext())
                 .onSuccess(result -> json(ctx, 200, result)).onFailure(ctx::fail);
+    }
+
+    /** {@code ?receivedAt=}: when the person made the request, if the consent service relays it later. */
+    private Optional<Instant> receivedAt(RoutingContext ctx) {
+        return ReceivedAt.parse("receivedAt", ctx.queryParams().get("receivedAt"), clock.instant());
     }
 
     private static byte[] body(RoutingContext ctx) {

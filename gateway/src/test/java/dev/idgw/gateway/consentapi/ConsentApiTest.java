@@ -140,7 +140,7 @@ class ConsentApiTest {
         put(device, "{\"adConsent\":false,\"jurisdiction\":\"US-CT\",\"ageBand\":\"adult\"}");
         String dump = gateway.redisDump();
         String requests = dump.lines().filter(l -> l.contains(":consent-requests ")).findFirst().orElse("");
-        assertThat(requests).contains("choice=denied").doesNotContain(device);
+        assertThat(requests).contains("kind=opt-out").contains("via=api").doesNotContain(device);
     }
 
     /**
