@@ -19,6 +19,7 @@ import dev.idgw.gateway.consent.AccountChoices;
 import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.consentapi.ConsentApi;
 import dev.idgw.gateway.consentapi.ConsentService;
+import dev.idgw.gateway.console.ConsoleRoutes;
 import dev.idgw.gateway.optout.GpcFollowUp;
 import dev.idgw.gateway.requests.ConsumerRequestLog;
 import dev.idgw.gateway.requests.ConsumerRequestReader;
@@ -260,7 +261,8 @@ public final class GatewayApp implements AutoCloseable {
                 requestLog, clock);
         ConsentApi consentApi = new ConsentApi(vertx, new ConsentService(consentLink, prefix, keys::pseudonyms, clock,
                 invalidator(consentCache), () -> service.policy().rules(), requestLog), tokens, clock);
-        return new InternalApiVerticle(compliance, consentApi, config.server(), config.compliance(), operator,
+        return new InternalApiVerticle(compliance, consentApi, new ConsoleRoutes(tokens), config.server(),
+                config.compliance(), operator,
                 new HeadTimeoutCounter(metrics.registry(), "internal"), ticker);
     }
 
