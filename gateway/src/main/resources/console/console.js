@@ -265,7 +265,7 @@ function renderSubjectReport(report, kind, id, from, to, records) {
       entry.times.push(r.time);
       p.identityFieldsSent.forEach(x => entry.fields.add(x));
       p.personalInformationCategories.forEach(x => entry.categories.add(x));
-      entry.bases.add(p.legalBasis);
+      entry.bases.add(p.legalBasisInWords);
       entry.rules.add(r.jurisdiction + ' rules of ' + r.jurisdictionRulesVersion);
       entry.consents.add(r.consentRecordVersion);
       entry.states.add(r.jurisdictionName);
@@ -279,9 +279,7 @@ function renderSubjectReport(report, kind, id, from, to, records) {
   const body = el('tbody');
   for (const e of [...byPartner.values()].sort((a, b) => a.partner.partner.localeCompare(b.partner.partner))) {
     e.times.sort();
-    const why = [...e.bases].map(b => b === 'consent' ? 'the person\'s consent'
-      : b === 'not_opted_out' ? 'the state\'s opt-out law, and no opt-out had been made'
-      : b === 'service_provider' ? 'a business purpose, under a service-provider contract' : b).join('; ')
+    const why = [...e.bases].join('; ')
       + ' (consent record version ' + [...e.consents].join(', ') + '; ' + [...e.rules].join(', ') + ')';
     body.appendChild(el('tr', {}, el('td', {}, el('strong', {}, e.partner.partner), el('br'), e.partner.partnerCategory,
       el('br'), e.partner.role), el('td', {}, [...e.categories].join(', '), el('br'), 'fields: ', [...e.fields].join(', ')),
@@ -297,7 +295,7 @@ function renderSubjectReport(report, kind, id, from, to, records) {
     for (const p of r.recipients) {
       each.appendChild(el('tr', {}, el('td', {}, readableTime(r.time)), el('td', {}, p.partner),
         el('td', {}, p.identityFieldsSent.join(', ')), el('td', {}, r.jurisdictionName),
-        el('td', {}, p.legalBasis + ', consent v' + r.consentRecordVersion + ', rules ' + r.jurisdictionRulesVersion)));
+        el('td', {}, p.legalBasisInWords + ' (consent v' + r.consentRecordVersion + ', rules ' + r.jurisdictionRulesVersion + ')')));
     }
   }
   report.appendChild(el('table', { class: 'data' }, el('thead', {}, el('tr', {}, el('th', {}, 'Time (UTC)'),

@@ -27,7 +27,7 @@ final class ReadableShare {
             partners.add(new JsonObject().put("partner", p.partnerId()).put("role", roleWords(p.role().configName()))
                     .put("partnerCategory", p.partnerCategory()).put("identityFieldsSent", fields)
                     .put("personalInformationCategories", new JsonArray(p.piCategories()))
-                    .put("legalBasis", p.legalBasis()));
+                    .put("legalBasis", p.legalBasis()).put("legalBasisInWords", legalBasisWords(p.legalBasis())));
         }
         return new JsonObject()
                 .put("time", r.time().toString())
@@ -61,6 +61,15 @@ final class ReadableShare {
             case HASHED_EMAIL -> "hashed email";
             case DEVICE_ID -> "device ID";
             case IP -> "IP address";
+        };
+    }
+
+    static String legalBasisWords(String basis) {
+        return switch (basis) {
+            case "consent" -> "the person's consent";
+            case "opt_out_not_exercised" -> "the state's opt-out law: the person had not opted out";
+            case "service_provider" -> "a business purpose, under a service-provider contract";
+            default -> basis;
         };
     }
 
