@@ -189,18 +189,26 @@ public final class ComplianceApi {
     }
 
     private void checkpoints(RoutingContext ctx) {
+        boolean csv = wantsCsv(ctx.request().getHeader(HttpHeaders.ACCEPT));
         service.checkpoints(vertx.getOrCreateContext()).onSuccess(byWriter -> {
-            StringBuilder body = new StringBuilder();
+            StringBuilder body = new StringBuilder(csv ? "writer,seq,head,time,key,signature\r\n" : "");
             long n = 0;
             for (List<Checkpoint> list : byWriter.values()) {
                 for (Checkpoint c : list) {
-                    body.append(new JsonObject(new java.util.LinkedHashMap<String, Object>(CheckpointCodec.fields(c)))
-                            .encode()).append('\n');
+                    if (csv) {
+                        body.append(String.join(",", ShareExport.csv(c.writerId()), Long.toString(c.seq()), c.head(),
+                                java.time.Instant.ofEpochMilli(c.timeMillis()).toString(), ShareExport.csv(c.keyId()),
+                                ShareExport.csv(c.signature()))).append("\r\n");
+                    } else {
+                        body.append(new JsonObject(new java.util.LinkedHashMap<String, Object>(CheckpointCodec.fields(c)))
+                                .encode()).append('\n');
+                    }
                     n++;
                 }
             }
             audit.record(ctx.get(TOKEN), "checkpoints", ctx.request().query(), n);
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson").end(body.toString());
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+                    .end(body.toString());
         }).onFailure(ctx::fail);
     }
 

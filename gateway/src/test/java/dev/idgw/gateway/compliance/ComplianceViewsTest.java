@@ -138,6 +138,12 @@ class ComplianceViewsTest {
     void shouldExplainAVerificationInWordsAndListTheArchive() {
         JsonObject verified = new JsonObject(gateway.compliance("/compliance/v1/verify", TOKEN).body());
         assertThat(verified.getBoolean("ok")).isTrue();
+        dev.idgw.testkit.wait.Eventually.eventually(java.time.Duration.ofSeconds(10), () -> {
+            List<String> rows = gateway.compliance("/compliance/v1/checkpoints", TOKEN, "Accept", "text/csv").body()
+                    .lines().toList();
+            assertThat(rows.get(0)).isEqualTo("writer,seq,head,time,key,signature");
+            assertThat(rows).as("a row per checkpoint (one a second)").hasSizeGreaterThan(1);
+        });
         JsonObject archive = new JsonObject(gateway.compliance("/compliance/v1/archive", TOKEN).body());
         assertThat(archive.getJsonArray("writers")).isNotNull();
     }
