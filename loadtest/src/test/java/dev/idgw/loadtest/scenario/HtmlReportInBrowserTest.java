@@ -99,7 +99,7 @@ class HtmlReportInBrowserTest {
       WebElement plot = browser.waitFor(By.cssSelector("svg#latency-plot"));
 
       for (String target : List.of("gateway", "baseline")) {
-        WebElement path = browser.waitFor(By.cssSelector("svg#latency-plot path.series-" + target));
+        WebElement path = browser.waitForPresence(By.cssSelector("svg#latency-plot path.series-" + target));
         long drawn = (Long) browser.script("return arguments[0].getAttribute('d').split(/[ML]/)"
             + ".filter(function (s) { return s.trim().length > 0; }).length", path);
         assertThat(drawn).as("points of the %s curve", target).isGreaterThan(20)
@@ -117,7 +117,7 @@ class HtmlReportInBrowserTest {
           .anySatisfy(t -> assertThat(t).startsWith("latency (ms)"));
       assertThat(texts(browser, "svg#latency-plot .legend-label")).containsExactly("gateway", "baseline");
 
-      WebElement throughput = browser.waitFor(By.cssSelector("svg#throughput-plot path.series-gateway"));
+      WebElement throughput = browser.waitForPresence(By.cssSelector("svg#throughput-plot path.series-gateway"));
       assertThat(Integer.parseInt(throughput.getAttribute("data-points"))).isEqualTo(3);
       assertThat(browser.all(By.cssSelector("svg#throughput-plot path.series-offered"))).hasSize(1);
       assertThat(browser.script("return performance.getEntriesByType('resource').length")).as("nothing fetched")
