@@ -116,6 +116,13 @@ public final class HtmlReport {
     Optional<LineChart> chart = LatencyPlot.of(data);
     if (chart.isPresent()) {
       page.append(chart.get().svg());
+      for (String target : data.comparedTargets()) {
+        if (chart.get().series().stream().noneMatch(series -> series.key().equals(target))) {
+          page.append("<p class=\"missing\" data-no-curve=\"").append(escape(target)).append("\">No curve for the ")
+              .append(escape(target)).append(": it answered none of its requests in this phase (see its failures "
+                  + "below).</p>\n");
+        }
+      }
       page.append("<p class=\"caption\">HdrHistogram's percentile distribution of each target's compared phase, "
           + "latency measured from each request's intended send time (coordinated omission corrected). Further "
           + "right is further into the tail: 90 %, 99 %, 99.9 % lie one step apart. The maximum (100 %) is not on "

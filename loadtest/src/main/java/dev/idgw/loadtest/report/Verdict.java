@@ -156,6 +156,13 @@ public record Verdict(boolean passed, List<Check> checks) {
       checks.add(new Check("p99-added", Area.LATENCY, addedClaim,
           gateway == null ? "no measured phase" : "no baseline in this run (--baseline measures one)", addedTarget,
           Outcome.NOT_MEASURED, false));
+    } else if (unanswered(data, ScenarioData.BASELINE) || unanswered(data, ScenarioData.GATEWAY)) {
+      // A target that answered nothing has no latency: its p99 reads 0, and "added" would be the other's whole p99.
+      String silent = unanswered(data, ScenarioData.BASELINE) ? ScenarioData.BASELINE : ScenarioData.GATEWAY;
+      JsonObject summary = silent.equals(ScenarioData.BASELINE) ? baseline : gateway;
+      checks.add(new Check("p99-added", Area.LATENCY, addedClaim,
+          "no comparison: the " + silent + " answered none of its " + Figures.count(longValue(summary, "requests"))
+              + " requests", addedTarget, Outcome.NOT_MEASURED, false));
     } else {
       double added = doubleValue(comparison.get(), "p99_added_ms");
       checks.add(new Check("p99-added", Area.LATENCY, addedClaim,
@@ -173,9 +180,11 @@ public record Verdict(boolean passed, List<Check> checks) {
           "no measured phase", failureTarget, Outcome.NOT_MEASURED, false));
     } else {
       double p99 = doubleValue(gateway, "p99_ms");
+      boolean answered = !unanswered(data, ScenarioData.GATEWAY);
       checks.add(new Check("gateway-p99", Area.LATENCY, "The gateway's p99" + where
-          + ", latency from each request's intended send time", Figures.millis(p99), p99Target,
-          Outcome.of(p99 <= targets.maxP99Millis()), false));
+          + ", latency from each request's intended send time",
+          answered ? Figures.millis(p99) : "no latency: the gateway answered none of its requests", p99Target,
+          answered ? Outcome.of(p99 <= targets.maxP99Millis()) : Outcome.NOT_MEASURED, false));
       long failures = longValue(gateway, "failures");
       long requests = longValue(gateway, "requests");
       double percent = requests == 0 ? 0 : 100.0 * failures / requests;
@@ -214,6 +223,14 @@ public record Verdict(boolean passed, List<Check> checks) {
           Figures.millis(millis) + " (status " + status + ")", firstTarget,
           Outcome.of(millis <= targets.firstRequestMillis() && status == 200), false));
     }
+  }
+
+  /** True when the target's compared run recorded no answer at all (so it has no latency to speak of). */
+  private static boolean unanswered(ScenarioData data, String target) {
+    return data.comparedRun(target)
+        .map(run -> run.getJsonObject("load", new JsonObject()).getJsonObject("latency_ms", new JsonObject()))
+        .map(latency -> latency.containsKey("count") && longValue(latency, "count") == 0)
+        .orElse(false);
   }
 
   /** "device_id 2, ip 3" for the members of {@code counts} that are not zero, in words. */

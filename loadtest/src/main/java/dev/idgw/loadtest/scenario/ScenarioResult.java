@@ -212,7 +212,9 @@ public final class ScenarioResult {
             .put("p99", ratio(g.latency().p99Millis(), b.latency().p99Millis()))
             .put("p99_9", ratio(g.latency().p999Millis(), b.latency().p999Millis()))
             .put("cpu_per_1k", ratio(gateway.cpuMillisPerThousand(), baseline.cpuMillisPerThousand())));
-        comparison.put("p99_added_ms", TargetRun.round(g.latency().p99Millis() - b.latency().p99Millis()));
+        // Only when both answered something: a target without answers has no latency, its p99 reads 0.
+        comparison.put("p99_added_ms", g.latency().count() > 0 && b.latency().count() > 0
+            ? TargetRun.round(g.latency().p99Millis() - b.latency().p99Millis()) : null);
       }
       return Optional.of(comparison);
     }
@@ -345,7 +347,9 @@ public final class ScenarioResult {
           out.append(String.format(Locale.ROOT, "%-9s %9s %8s %8s %8s %8s %8s %9s %10s%n", "gw/base",
               ratio.getValue("achieved_rate"), ratio.getValue("p50"), ratio.getValue("p90"), ratio.getValue("p99"),
               ratio.getValue("p99_9"), "", "", ratio.getValue("cpu_per_1k")));
-          out.append("p99 added by the gateway: ").append(comparison.getValue("p99_added_ms")).append(" ms")
+          Object added = comparison.getValue("p99_added_ms");
+          out.append("p99 added by the gateway: ")
+              .append(added == null ? "no comparison (a target answered no request)" : added + " ms")
               .append(System.lineSeparator());
         }
         JsonObject gatewayErrors = comparison.getJsonObject(Scenario.GATEWAY).getJsonObject("errors");

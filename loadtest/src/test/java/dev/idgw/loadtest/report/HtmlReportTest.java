@@ -84,6 +84,15 @@ class HtmlReportTest {
   }
 
   @Test
+  void shouldSayWhyATargetHasNoCurve() {
+    String page = HtmlReport.render(ScenarioJson.passing().baselineAnsweredNothing().json());
+
+    assertThat(page).contains("data-series=\"gateway\" data-points=\"10\"")
+        .doesNotContain("class=\"series series-baseline\" data-series=\"baseline\" data-points=\"10\"")
+        .contains("<p class=\"missing\" data-no-curve=\"baseline\">No curve for the baseline");
+  }
+
+  @Test
   void shouldSaySoWhenTheJsonHasNoDistribution() {
     JsonObject json = ScenarioJson.passing().json();
     json.put("runs", new JsonArray());

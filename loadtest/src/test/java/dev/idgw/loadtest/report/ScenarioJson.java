@@ -74,6 +74,17 @@ final class ScenarioJson {
     return this;
   }
 
+  /** Every baseline request timed out: no answer, so no latency (its p99 reads 0 in the summary). */
+  ScenarioJson baselineAnsweredNothing() {
+    JsonObject load = json.getJsonArray("runs").getJsonObject(0).getJsonObject("load");
+    load.getJsonObject("latency_ms").put("count", 0).put("p99", 0.0);
+    load.put("latency_percentiles", new JsonArray());
+    json.getJsonObject("comparison").getJsonObject("baseline").put("p99_ms", 0.0).put("failures", 500)
+        .put("errors", new JsonObject().put("timeout", 500));
+    json.getJsonObject("comparison").putNull("p99_added_ms");
+    return this;
+  }
+
   ScenarioJson withoutBaseline() {
     json.getJsonObject("comparison").remove("baseline");
     json.getJsonObject("comparison").remove("p99_added_ms");

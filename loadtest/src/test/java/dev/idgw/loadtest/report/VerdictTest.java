@@ -76,6 +76,14 @@ class VerdictTest {
   }
 
   @Test
+  void shouldNotCompareWithABaselineThatAnsweredNothing() {
+    Check added = byId(Verdict.of(ScenarioJson.passing().baselineAnsweredNothing().json())).get("p99-added");
+
+    assertThat(added.outcome()).isEqualTo(Outcome.NOT_MEASURED);
+    assertThat(added.measured()).isEqualTo("no comparison: the baseline answered none of its 500 requests");
+  }
+
+  @Test
   void shouldHoldTheRatioAndTheFirstRequestToTheirTargets() {
     Verdict verdict = Verdict.of(ScenarioJson.passing().findMax(2815, 4923)
         .set("setup.targets", new LatencyTargets(2, 50, 0.1, 0.5, 50).toJson()).json());
