@@ -141,10 +141,16 @@ public final class HtmlReport {
         + "<th>generator lag</th></tr></thead>\n<tbody>\n");
     for (String target : data.comparedTargets()) {
       JsonObject t = comparison.getJsonObject(target);
+      // A target that answered nothing has no latency; its summary's zeros would read as "instant".
+      boolean answered = data.comparedRun(target).map(run -> run.getJsonObject("load", new JsonObject())
+          .getJsonObject("latency_ms", new JsonObject()).getLong("count", 1L) > 0).orElse(true);
+      String none = "–";
       page.append("<tr data-target=\"").append(escape(target)).append("\"><td>").append(escape(target)).append("</td><td>")
-          .append(number(t, "achieved_rate", 1)).append("</td><td>").append(number(t, "p50_ms", 2)).append("</td><td>")
-          .append(number(t, "p90_ms", 2)).append("</td><td>").append(number(t, "p99_ms", 2)).append("</td><td>")
-          .append(number(t, "p99_9_ms", 2)).append("</td><td>").append(number(t, "max_ms", 2)).append("</td><td>")
+          .append(number(t, "achieved_rate", 1)).append("</td><td>").append(answered ? number(t, "p50_ms", 2) : none)
+          .append("</td><td>").append(answered ? number(t, "p90_ms", 2) : none).append("</td><td>")
+          .append(answered ? number(t, "p99_ms", 2) : none).append("</td><td>")
+          .append(answered ? number(t, "p99_9_ms", 2) : none).append("</td><td>")
+          .append(answered ? number(t, "max_ms", 2) : none).append("</td><td>")
           .append(Figures.count(ScenarioData.longValue(t, "failures"))).append("</td><td>")
           .append(number(t, "cpu_ms_per_1k", 0)).append("</td><td>").append(number(t, "max_generator_lag_ms", 2))
           .append("</td></tr>\n");

@@ -89,7 +89,8 @@ class HtmlReportTest {
 
     assertThat(page).contains("data-series=\"gateway\" data-points=\"10\"")
         .doesNotContain("class=\"series series-baseline\" data-series=\"baseline\" data-points=\"10\"")
-        .contains("<p class=\"missing\" data-no-curve=\"baseline\">No curve for the baseline");
+        .contains("<p class=\"missing\" data-no-curve=\"baseline\">No curve for the baseline")
+        .contains("<tr data-target=\"baseline\"><td>baseline</td><td>100.0</td><td>–</td><td>–</td><td>–</td>");
   }
 
   @Test
