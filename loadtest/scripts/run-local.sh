@@ -9,7 +9,7 @@
 #   loadtest/scripts/run-local.sh --rate 300 --duration 30s --warmup 10s --fault redis-killed   # a named fault
 #
 # Every option of `java -jar loadtest/target/loadtest.jar scenario --help` passes through. Writes
-# ./loadtest-report.json unless --json-out is given. Exit 0 = no violation and no missing share record
+# ./loadtest-report.json (and the HTML report beside it, ./loadtest-report.html) unless --json-out is given. Exit 0 = no violation and no missing share record
 # (and with --fault: recovered, deadline kept).
 # Needs: built jars (mvn -q -B package -DskipTests) and redis-server. Loopback only; it stops by itself.
 set -euo pipefail

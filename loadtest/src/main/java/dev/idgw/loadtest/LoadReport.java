@@ -1,15 +1,21 @@
 package dev.idgw.loadtest;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The recorded part of a run (warmup excluded). Every scheduled request ends in exactly one place:
@@ -21,6 +27,7 @@ import org.HdrHistogram.Histogram;
  * @param statusCounts           responses by HTTP status
  * @param errors                 requests without a status, by kind; every kind present
  * @param maxGeneratorLag        worst delay between an intended and an actual send
+ * @param perSecond              measured requests by the second they ended in, for a throughput-over-time plot
  */
 public record LoadReport(
     String label,
@@ -34,7 +41,8 @@ public record LoadReport(
     SortedMap<Integer, Long> statusCounts,
     Map<ErrorKind, Long> errors,
     Latency latency,
-    Duration maxGeneratorLag) {
+    Duration maxGeneratorLag,
+    PerSecondCounts perSecond) {
 
   public LoadReport {
     statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
@@ -43,29 +51,68 @@ public record LoadReport(
       allKinds.put(kind, errors.getOrDefault(kind, 0L));
     }
     errors = Collections.unmodifiableMap(allKinds);
+    Objects.requireNonNull(perSecond, "perSecond");
+  }
+
+  /** Without counts per second (a report put together by hand, as in tests). */
+  public LoadReport(String label, URI target, double targetRatePerSecond, double achievedRatePerSecond,
+      Duration duration, Duration warmup, long scheduled, long sent, SortedMap<Integer, Long> statusCounts,
+      Map<ErrorKind, Long> errors, Latency latency, Duration maxGeneratorLag) {
+    this(label, target, targetRatePerSecond, achievedRatePerSecond, duration, warmup, scheduled, sent, statusCounts,
+        errors, latency, maxGeneratorLag, PerSecondCounts.NONE);
   }
 
   /**
    * Latency percentiles in milliseconds.
    *
-   * @param count  samples, one per response
+   * @param count         samples, one per response
+   * @param distribution  the histogram's percentile distribution, the points HdrHistogram's
+   *                      {@code outputPercentileDistribution} prints (5 ticks per half distance to 100 %)
    */
   public record Latency(long count, double p50Millis, double p90Millis, double p99Millis, double p999Millis,
-      double maxMillis) {
+      double maxMillis, List<PercentilePoint> distribution) {
+    /** Half distances between ticks, as in HdrHistogram's own {@code .hgrm} output. */
+    static final int TICKS_PER_HALF_DISTANCE = 5;
+
+    public Latency {
+      distribution = List.copyOf(distribution);
+    }
+
+    /** Without the distribution (a report put together by hand, as in tests). */
+    public Latency(long count, double p50Millis, double p90Millis, double p99Millis, double p999Millis,
+        double maxMillis) {
+      this(count, p50Millis, p90Millis, p99Millis, p999Millis, maxMillis, List.of());
+    }
 
     /** From a histogram of microseconds. */
     static Latency of(Histogram micros) {
       if (micros.getTotalCount() == 0) {
         return new Latency(0, 0, 0, 0, 0, 0);
       }
+      var distribution = new ArrayList<PercentilePoint>();
+      for (HistogramIterationValue value : micros.percentiles(TICKS_PER_HALF_DISTANCE)) {
+        distribution.add(new PercentilePoint(value.getPercentileLevelIteratedTo(),
+            millis(value.getValueIteratedTo()), value.getTotalCountToThisValue()));
+      }
       return new Latency(micros.getTotalCount(),
           millis(micros.getValueAtPercentile(50)), millis(micros.getValueAtPercentile(90)),
           millis(micros.getValueAtPercentile(99)), millis(micros.getValueAtPercentile(99.9)),
-          millis(micros.getMaxValue()));
+          millis(micros.getMaxValue()), distribution);
     }
 
     private static double millis(long micros) {
       return micros / 1000.0;
+    }
+  }
+
+  /**
+   * One point of a percentile distribution: {@code percentile} % of the responses took at most {@code millis}.
+   *
+   * @param count  responses up to and including this value
+   */
+  public record PercentilePoint(double percentile, double millis, long count) {
+    JsonObject toJson() {
+      return new JsonObject().put("percentile", percentile).put("ms", millis).put("count", count);
     }
   }
 
@@ -126,6 +173,9 @@ public record LoadReport(
             .put("p99", latency.p99Millis())
             .put("p99_9", latency.p999Millis())
             .put("max", latency.maxMillis()))
+        .put("latency_percentiles", new JsonArray(latency.distribution().stream().map(PercentilePoint::toJson)
+            .collect(Collectors.toList())))
+        .put("per_second", perSecond.toJson())
         .put("max_generator_lag_ms", round(maxGeneratorLag.toNanos() / 1e6, 3));
   }
 

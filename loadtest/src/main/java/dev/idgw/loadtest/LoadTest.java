@@ -152,6 +152,7 @@ public final class LoadTest {
     measuredStartNanos = startNanos + warmupNanos;
     lastProgressNanos = startNanos;
     observer.onMeasuredStart(measuredStartNanos);
+    recorder.onMeasuredStart(measuredStartNanos);
     tickTimer = vertx.setPeriodic(TICK_MILLIS, ignored -> guarded(this::tick));
     progressTimer = vertx.setPeriodic(PROGRESS_MILLIS, ignored -> guarded(this::publishProgress));
     tick();
@@ -192,7 +193,7 @@ public final class LoadTest {
     long sendNanos = System.nanoTime();
     recorder.onDue(measured, intendedNanos, sendNanos);
     if (inFlight >= config.maxInFlight()) {
-      recorder.onError(measured, ErrorKind.DROPPED_BY_GENERATOR);
+      recorder.onError(measured, ErrorKind.DROPPED_BY_GENERATOR, sendNanos);
       if (measured) {
         observer.onOutcome(intendedNanos - measuredStartNanos,
             new RequestOutcome.Failed(ErrorKind.DROPPED_BY_GENERATOR, 0));
@@ -236,12 +237,12 @@ public final class LoadTest {
     inFlight--;
     long now = System.nanoTime();
     if (result.succeeded()) {
-      recorder.onResponse(exchange.measured, result.result(), now - exchange.intendedNanos);
+      recorder.onResponse(exchange.measured, result.result(), now - exchange.intendedNanos, now);
       observe(exchange, new RequestOutcome.Answered(result.result(), now - exchange.intendedNanos,
           now - exchange.sendNanos));
     } else {
       ErrorKind kind = ErrorKind.classify(result.cause());
-      recorder.onError(exchange.measured, kind);
+      recorder.onError(exchange.measured, kind, now);
       observe(exchange, new RequestOutcome.Failed(kind, now - exchange.sendNanos));
     }
     if (draining && inFlight == 0) {
@@ -265,8 +266,9 @@ public final class LoadTest {
   private void timeOut(Exchange exchange) {
     exchange.finished = true;
     inFlight--;
-    recorder.onError(exchange.measured, ErrorKind.TIMEOUT);
-    observe(exchange, new RequestOutcome.Failed(ErrorKind.TIMEOUT, System.nanoTime() - exchange.sendNanos));
+    long now = System.nanoTime();
+    recorder.onError(exchange.measured, ErrorKind.TIMEOUT, now);
+    observe(exchange, new RequestOutcome.Failed(ErrorKind.TIMEOUT, now - exchange.sendNanos));
     if (exchange.request != null) {
       exchange.request.reset(); // frees the connection; the late response, if any, is ignored
     }

@@ -26,6 +26,12 @@ final class RunRecorder {
   private long sentAllPhases;
   private long errorsAllPhases;
   private long sentThisInterval;
+  private final PerSecondCounts.Recorder perSecond = new PerSecondCounts.Recorder();
+
+  /** The measured phase begins at {@code nanos} (the intended time of its first request): second 0 of the counts per second. */
+  void onMeasuredStart(long nanos) {
+    perSecond.start(nanos);
+  }
 
   /** A request's intended time has come; {@code nowNanos - intendedNanos} is how late the generator is. */
   void onDue(boolean measured, long intendedNanos, long nowNanos) {
@@ -48,19 +54,25 @@ final class RunRecorder {
     }
   }
 
-  void onResponse(boolean measured, int status, long latencyNanos) {
+  void onResponse(boolean measured, int status, long latencyNanos, long nowNanos) {
     long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNanos));
     intervalLatency.recordValue(micros);
     if (measured) {
       latency.recordValue(micros);
       statusCounts.merge(status, 1L, Long::sum);
+      if (status == 200 || status == 204) {
+        perSecond.ok(nowNanos);
+      } else {
+        perSecond.failed(nowNanos);
+      }
     }
   }
 
-  void onError(boolean measured, ErrorKind kind) {
+  void onError(boolean measured, ErrorKind kind, long nowNanos) {
     errorsAllPhases++;
     if (measured) {
       errors.merge(kind, 1L, Long::sum);
+      perSecond.failed(nowNanos);
     }
   }
 
@@ -89,6 +101,6 @@ final class RunRecorder {
     }
     return new LoadReport(config.label(), config.target(), config.ratePerSecond(), achieved,
         config.duration(), config.warmup(), scheduled, sent, statusCounts, errors,
-        LoadReport.Latency.of(latency), Duration.ofNanos(maxLagNanos));
+        LoadReport.Latency.of(latency), Duration.ofNanos(maxLagNanos), perSecond.snapshot());
   }
 }

@@ -40,7 +40,8 @@ class LoadReportTest {
     JsonObject json = report(Map.of(200, 10L, 503, 1L), Map.of(ErrorKind.IO, 1L)).toJson();
 
     assertThat(json.fieldNames()).containsExactly("label", "target", "target_rate", "achieved_rate", "duration_ms",
-        "warmup_ms", "requests", "status", "status_class", "errors", "latency_ms", "max_generator_lag_ms");
+        "warmup_ms", "requests", "status", "status_class", "errors", "latency_ms", "latency_percentiles", "per_second",
+        "max_generator_lag_ms");
     assertThat(json.getString("label")).isEqualTo("gateway");
     assertThat(json.getDouble("achieved_rate")).isEqualTo(498.7);
     assertThat(json.getJsonObject("requests").getMap())

@@ -60,7 +60,7 @@ public final class StubServer implements AutoCloseable {
   }
 
   /** Starting {@code after} the first request, hold every answer until {@code length} has passed. */
-  StubServer stall(Duration after, Duration length) {
+  public StubServer stall(Duration after, Duration length) {
     stallAfterNanos = after.toNanos();
     stallNanos = length.toNanos();
     return this;

@@ -5,6 +5,7 @@ import dev.idgw.loadtest.LoadReport;
 import dev.idgw.loadtest.LoadTest;
 import dev.idgw.loadtest.LoadTestConfig;
 import dev.idgw.loadtest.UsageException;
+import dev.idgw.loadtest.report.ReportMain;
 import dev.idgw.loadtest.scenario.ScenarioMain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,7 @@ import java.util.Locale;
 
 /**
  * The load test's command line (the jar's main class), above the generator and the scenario so that
- * neither depends on the other through it. Parse, run, print the table to stdout (and JSON to {@code --json-out}), progress to
+ * neither depends on the other through it ({@code report} turns a scenario's JSON into its HTML page). Parse, run, print the table to stdout (and JSON to {@code --json-out}), progress to
  * stderr. Exit 0 after a run, 2 on bad arguments, 1 on a config error (unreadable devices file, report
  * not writable) or when no request ever reached the target.
  */
@@ -34,6 +35,9 @@ public final class LoadTestMain {
   static int run(List<String> args, PrintStream out, PrintStream err) {
     if (!args.isEmpty() && args.get(0).equals("scenario")) {
       return ScenarioMain.run(args.subList(1, args.size()), out, err);
+    }
+    if (!args.isEmpty() && args.get(0).equals("report")) {
+      return ReportMain.run(args.subList(1, args.size()), out, err);
     }
     if (args.contains("--help") || args.contains("-h")) {
       out.println(CommandLine.USAGE);

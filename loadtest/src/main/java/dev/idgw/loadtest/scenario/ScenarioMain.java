@@ -1,12 +1,17 @@
 package dev.idgw.loadtest.scenario;
 
 import dev.idgw.loadtest.UsageException;
+import dev.idgw.loadtest.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** {@code loadtest.jar scenario …}: parse, run, print the table to stdout, JSON to {@code --json-out}. */
+/**
+ * {@code loadtest.jar scenario …}: parse, run, print the table to stdout, JSON to {@code --json-out} and the
+ * HTML page a person reads to {@code --html-out} (by default beside the JSON); both paths are printed.
+ */
 public final class ScenarioMain {
   public static final int EXIT_PASSED = 0;
   public static final int EXIT_FAILED = 1;
@@ -44,6 +49,17 @@ public final class ScenarioMain {
         err.println("error: cannot write " + options.jsonOut().get() + ": " + unwritable.getMessage());
         return EXIT_FAILED;
       }
+      out.println("JSON report: " + options.jsonOut().get().toAbsolutePath());
+    }
+    if (options.htmlReport().isPresent()) {
+      Path html = options.htmlReport().get();
+      try {
+        HtmlReport.write(result.toJson(), html);
+      } catch (IOException unwritable) {
+        err.println("error: cannot write " + html + ": " + unwritable.getMessage());
+        return EXIT_FAILED;
+      }
+      out.println("HTML report: " + html.toAbsolutePath());
     }
     return result.passed() ? EXIT_PASSED : EXIT_FAILED;
   }

@@ -5,6 +5,7 @@ import dev.idgw.loadtest.TruthfulAdPodRequests;
 import dev.idgw.loadtest.UsageException;
 import dev.idgw.loadtest.fault.FaultPlan;
 import dev.idgw.loadtest.fault.NamedFault;
+import dev.idgw.loadtest.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param firstRequests    the first ad requests after start, per target, measured on their own (0: skip)
  * @param jvmOptions       given to both child JVMs (gateway and baseline), e.g. {@code -Xmx512m}
  * @param gatewayWarmup    the gateway's {@code server.warmup}, or null for the gateway's own default
+ * @param htmlOut          where to write the HTML report; empty: beside {@code jsonOut} (if any) as .html
  * @param fault            a named fault injected during the gateway's measured phase, or empty: a plain run
  */
 public record ScenarioOptions(
@@ -36,7 +38,7 @@ public record ScenarioOptions(
     double stepPercent, Duration stepDuration, Duration stepWarmup, int maxSteps, double maxP99Millis,
     double maxErrorPercent, double inconclusiveLagMillis, int firstRequests, Duration tmax, Duration timeout, int connections, long seed,
     double base64SmugglePercent, List<String> jvmOptions, Duration gatewayWarmup, Optional<Path> jsonOut,
-    boolean keepDir, Optional<FaultPlan> fault) {
+    Optional<Path> htmlOut, boolean keepDir, Optional<FaultPlan> fault) {
 
   public static final String USAGE = String.join(System.lineSeparator(),
       "usage: java -jar loadtest.jar scenario [options]",
@@ -78,7 +80,8 @@ public record ScenarioOptions(
       "  --jvm-opt OPT              option for both child JVMs, repeatable (e.g. --jvm-opt -Xmx1g)",
       "  --gateway-warmup D         the gateway's server.warmup (default: the gateway's own, 10s; tests that",
       "                             measure nothing use less: the first request's status is checked, not its time)",
-      "  --json-out PATH            also write the report as JSON",
+      "  --json-out PATH            also write the report as JSON, and as HTML beside it (PATH with .html)",
+      "  --html-out PATH            write the HTML report here (a page a person reads: verdict, checks, plots)",
       "  --keep-dir                 keep the temp dir (configs, logs) after the run",
       "  --fault NAME               inject one named fault into the gateway's measured phase (names below)",
       "  --fault-at D               when it starts, from the start of the measured phase (default --duration/3)",
@@ -174,6 +177,7 @@ public record ScenarioOptions(
         reader.percent("--smuggle-base64-pct", 100 * TruthfulAdPodRequests.DEFAULT_BASE64_SMUGGLE_SHARE),
         jvmOptions, values.containsKey("--gateway-warmup") ? reader.duration("--gateway-warmup", null) : null,
         Optional.ofNullable(reader.text("--json-out", null)).map(Path::of),
+        Optional.ofNullable(reader.text("--html-out", null)).map(Path::of),
         flags.contains("--keep-dir"), faultPlan(reader, values.containsKey("--redis")));
     reader.rejectUnknown();
     if (options.fault().isPresent() && (options.baseline() || options.findMax())) {
@@ -220,6 +224,11 @@ public record ScenarioOptions(
     if (redisServerConf != null && !Files.isRegularFile(redisServerConf)) {
       throw new UsageException("--redis-server: no file at " + redisServerConf.toAbsolutePath());
     }
+  }
+
+  /** Where the HTML report goes: {@code --html-out}, else beside {@code --json-out}; empty when neither is given. */
+  public Optional<Path> htmlReport() {
+    return htmlOut.isPresent() ? htmlOut : jsonOut.map(HtmlReport::besideJson);
   }
 
   /** The Redis in words, for the report. */

@@ -3,6 +3,9 @@ package dev.idgw.loadtest.scenario;
 import dev.idgw.loadtest.ErrorKind;
 import dev.idgw.loadtest.LoadReport;
 import dev.idgw.loadtest.fault.FaultReport;
+import dev.idgw.loadtest.report.Check;
+import dev.idgw.loadtest.report.LatencyTargets;
+import dev.idgw.loadtest.report.Verdict;
 import dev.idgw.loadtest.stub.CheckLedger;
 import dev.idgw.loadtest.stub.PartnerProfile;
 import dev.idgw.loadtest.truth.DeviceTruth;
@@ -146,7 +149,11 @@ public final class ScenarioResult {
         passed = passed && faultPassed;
       }
       json.put("verdict", verdict.put("passed", passed));
-      return new ScenarioResult(json, table(json), passed);
+      // What the verdict covers and every check with its number, spelt out in the JSON too (the HTML page and
+      // the table show the same list): PASSED alone never again stands next to a latency figure unexplained.
+      Verdict spelt = Verdict.of(json);
+      verdict.put("covers", spelt.covers()).put("checks", spelt.checksJson());
+      return new ScenarioResult(json, table(json, spelt), passed);
     }
 
     private JsonObject setup() {
@@ -179,7 +186,8 @@ public final class ScenarioResult {
           .put("smuggle_base64_pct", options.base64SmugglePercent())
           .put("baseline", options.baseline())
           .put("find_max", options.findMax())
-          .put("child_jvm_options", new JsonArray(new ArrayList<>(options.jvmOptions())));
+          .put("child_jvm_options", new JsonArray(new ArrayList<>(options.jvmOptions())))
+          .put("targets", LatencyTargets.withLimits(options.maxP99Millis(), options.maxErrorPercent()).toJson());
       options.fault().ifPresent(plan -> setup.put("fault", plan.fault().cliName()));
       return setup;
     }
@@ -204,7 +212,9 @@ public final class ScenarioResult {
             .put("p99", ratio(g.latency().p99Millis(), b.latency().p99Millis()))
             .put("p99_9", ratio(g.latency().p999Millis(), b.latency().p999Millis()))
             .put("cpu_per_1k", ratio(gateway.cpuMillisPerThousand(), baseline.cpuMillisPerThousand())));
-        comparison.put("p99_added_ms", TargetRun.round(g.latency().p99Millis() - b.latency().p99Millis()));
+        // Only when both answered something: a target without answers has no latency, its p99 reads 0.
+        comparison.put("p99_added_ms", g.latency().count() > 0 && b.latency().count() > 0
+            ? TargetRun.round(g.latency().p99Millis() - b.latency().p99Millis()) : null);
       }
       return Optional.of(comparison);
     }
@@ -277,7 +287,7 @@ public final class ScenarioResult {
       return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? null : Math.round(a / b * 1000) / 1000.0;
     }
 
-    private static String table(JsonObject json) {
+    private static String table(JsonObject json, Verdict verdict) {
       var out = new StringBuilder();
       out.append(String.format(Locale.ROOT, "%n== scenario %s (%d cores; load average %s at start, %s after load)%n",
           json.getString("run_id"), json.getJsonObject("host").getInteger("cores"),
@@ -337,7 +347,9 @@ public final class ScenarioResult {
           out.append(String.format(Locale.ROOT, "%-9s %9s %8s %8s %8s %8s %8s %9s %10s%n", "gw/base",
               ratio.getValue("achieved_rate"), ratio.getValue("p50"), ratio.getValue("p90"), ratio.getValue("p99"),
               ratio.getValue("p99_9"), "", "", ratio.getValue("cpu_per_1k")));
-          out.append("p99 added by the gateway: ").append(comparison.getValue("p99_added_ms")).append(" ms")
+          Object added = comparison.getValue("p99_added_ms");
+          out.append("p99 added by the gateway: ")
+              .append(added == null ? "no comparison (a target answered no request)" : added + " ms")
               .append(System.lineSeparator());
         }
         JsonObject gatewayErrors = comparison.getJsonObject(Scenario.GATEWAY).getJsonObject("errors");
@@ -370,6 +382,11 @@ public final class ScenarioResult {
       }
       out.append(String.format(Locale.ROOT, "verdict                  %s%n",
           json.getJsonObject("verdict").getBoolean("passed") ? "PASSED" : "FAILED"));
+      out.append(String.format(Locale.ROOT, "%n-- what the verdict covers%n%s%n", verdict.covers()));
+      for (Check check : verdict.checks()) {
+        out.append(String.format(Locale.ROOT, "%-12s %-31s %s; target %s%s%n", check.outcome().words(), check.id(),
+            check.measured(), check.target(), check.decidesVerdict() ? "" : " (reported, not part of the verdict)"));
+      }
       return out.toString();
     }
   }

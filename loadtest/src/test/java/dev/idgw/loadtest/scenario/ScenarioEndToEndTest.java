@@ -66,6 +66,11 @@ class ScenarioEndToEndTest {
     JsonObject first = report.getJsonArray("first_requests").getJsonObject(0);
     assertThat(first.getString("target")).isEqualTo("gateway");
     assertThat(first.getInteger("first_status")).as(log).isEqualTo(200);
+    // The page a person reads, beside the JSON, its path printed.
+    Path html = dir.resolve("report.html");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("HTML report: " + html.toAbsolutePath());
+    assertThat(Files.readString(html)).contains("<span id=\"verdict-word\">PASSED</span>")
+        .contains("<svg id=\"latency-plot\"").contains("data-check=\"share-record-for-every-identity\" data-outcome=\"met\"");
     assertThat(exit).as(log).isZero();
   }
 }

@@ -50,6 +50,15 @@ class ScenarioOptionsTest {
     assertThat(options.jsonOut()).contains(Path.of("r.json"));
     assertThat(options.inconclusiveLagMillis()).isEqualTo(40);
     assertThat(options.gatewayWarmup()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(options.htmlReport()).as("beside the JSON").contains(Path.of("r.html"));
+  }
+
+  @Test
+  void shouldWriteTheHtmlReportWhereToldOrNowhereWithoutAnyOutput() throws Exception {
+    assertThat(ScenarioOptions.parse(List.of("--json-out", "a/r.json", "--html-out", "b/page.html")).htmlReport())
+        .contains(Path.of("b/page.html"));
+    assertThat(ScenarioOptions.parse(List.of("--html-out", "page.html")).htmlReport()).contains(Path.of("page.html"));
+    assertThat(ScenarioOptions.parse(List.of()).htmlReport()).isEmpty();
   }
 
   @Test

@@ -112,6 +112,14 @@ public final class HeadlessChromium implements AutoCloseable {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Waits until an element matching {@code locator} is in the page, visible or not (an SVG path with a single
+     * point has no area and never counts as visible: a test that counts the points should say so, not time out).
+     */
+    public WebElement waitForPresence(By locator) {
+        return waitUntil(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
     /** Waits until the visible element at {@code locator} shows exactly {@code text} (trimmed). */
     public WebElement waitForText(By locator, String text) {
         Objects.requireNonNull(text, "text");
