@@ -23,6 +23,7 @@ import dev.idgw.gateway.preview.PreviewApi;
 import dev.idgw.gateway.preview.PreviewRequestParser;
 import dev.idgw.gateway.preview.PreviewService;
 import dev.idgw.gateway.consentapi.ConsentService;
+import dev.idgw.gateway.console.ConsoleRoutes;
 import dev.idgw.gateway.optout.GpcFollowUp;
 import dev.idgw.gateway.requests.ConsumerRequestLog;
 import dev.idgw.gateway.requests.ConsumerRequestReader;
@@ -269,7 +270,8 @@ public final class GatewayApp implements AutoCloseable {
         PreviewApi preview = new PreviewApi(vertx, new PreviewService(consent, service::policy, config.auction(), clock),
                 new PreviewRequestParser(new AdPodRequestParser(config.server().trustedProxies())), tokens,
                 config.server().maxBodyBytes() + ConsentApi.MAX_BODY_BYTES);
-        return new InternalApiVerticle(compliance, consentApi, preview, config.server(), config.compliance(), operator,
+        return new InternalApiVerticle(compliance, consentApi, new ConsoleRoutes(tokens), preview, config.server(),
+                config.compliance(), operator,
                 new HeadTimeoutCounter(metrics.registry(), "internal"), ticker);
     }
 

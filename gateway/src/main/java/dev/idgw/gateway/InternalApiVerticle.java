@@ -2,6 +2,7 @@ package dev.idgw.gateway;
 
 import dev.idgw.gateway.compliance.ComplianceApi;
 import dev.idgw.gateway.compliance.ComplianceSettings;
+import dev.idgw.gateway.console.ConsoleRoutes;
 import dev.idgw.gateway.consentapi.ConsentApi;
 import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.http.GatewayServer;
@@ -16,14 +17,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpServer;
 
 /**
- * The internal listener (compliance and consent APIs, the operator's preview; never the player port), deployed as a worker
- * verticle: exports, disclosures and chain verification hash and encode a lot, and on a worker thread
- * they never delay an ad request on an event loop.
+ * The internal listener (compliance and consent APIs, the console, the operator's preview; never the player
+ * port), deployed as a worker verticle: exports, disclosures and chain verification hash and encode a lot, and on
+ * a worker thread they never delay an ad request on an event loop.
  */
 final class InternalApiVerticle extends VerticleBase {
     private final ComplianceApi compliance;
     private final ConsentApi consent;
     private final PreviewApi preview;
+    private final ConsoleRoutes console;
     private final ServerSettings server;
     private final ComplianceSettings settings;
     private final OperatorRoutes operator;
@@ -35,9 +37,10 @@ final class InternalApiVerticle extends VerticleBase {
      * @param headTimeouts counts the connections cut off by {@code server.headerReadTimeout}
      * @param ticker times {@code server.headerReadTimeout}
      */
-    InternalApiVerticle(ComplianceApi compliance, ConsentApi consent, PreviewApi preview,
+    InternalApiVerticle(ComplianceApi compliance, ConsentApi consent, ConsoleRoutes console, PreviewApi preview,
                         ServerSettings server, ComplianceSettings settings, OperatorRoutes operator,
                         Runnable headTimeouts, Ticker ticker) {
+        this.console = console;
         this.compliance = compliance;
         this.consent = consent;
         this.preview = preview;
@@ -53,6 +56,7 @@ final class InternalApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         compliance.mount(router);
         consent.mount(router);
+        console.mount(router);
         preview.mount(router);
         operator.mount(router);
         router.route().handler(ctx -> ctx.fail(GatewayException.notFound("no such endpoint")));

@@ -31,6 +31,11 @@ public final class BearerTokens {
         return token.get();
     }
 
+    /** The token's configuration whatever its roles, or 401 when absent or unknown (the console's sign-in). */
+    public ApiToken authenticate(String authorizationHeader) {
+        return identify(authorizationHeader).orElseThrow(GatewayException::unauthorized);
+    }
+
     Optional<ApiToken> identify(String header) {
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

@@ -1,9 +1,11 @@
 package dev.idgw.gateway.compliance;
 
+import dev.idgw.gateway.body.IdFormats;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.failure.GatewayException;
 import dev.idgw.gateway.requests.ConsumerRequestLog;
 import dev.idgw.gateway.requests.ConsumerRequestReader;
+import dev.idgw.gateway.requests.Pseudonyms;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.CheckpointCodec;
 import dev.idgw.keys.HmacKey;
@@ -58,10 +60,17 @@ public final class ComplianceApi {
         router.route("/compliance/*").handler(this::authenticate);
         router.get("/compliance/v1/shares").handler(this::shares);
         router.get("/compliance/v1/subjects/:deviceId/shares").handler(this::subject);
+        router.get("/compliance/v1/accounts/:accountId/shares").handler(this::account);
         router.get("/compliance/v1/disclosures").handler(this::disclosures);
         router.get("/compliance/v1/verify").handler(this::verify);
         router.get("/compliance/v1/checkpoints").handler(this::checkpoints);
         router.get("/compliance/v1/keys").handler(this::publicKeys);
+        router.get("/compliance/v1/audit").handler(this::audit);
+        router.get("/compliance/v1/archive").handler(ctx -> service.archive(vertx.getOrCreateContext())
+                .onSuccess(listing -> {
+                    audit.record(ctx.get(TOKEN), "archive", "", 0);
+                    json(ctx, listing);
+                }).onFailure(ctx::fail));
         requests.mount(router);
     }
 
@@ -73,25 +82,21 @@ public final class ComplianceApi {
     private void shares(RoutingContext ctx) {
         TimeRange range = TimeRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
         String partner = ctx.queryParams().get("partner");
+        String state = ctx.queryParams().get("state");
         String cursor = ctx.queryParams().get("cursor");
         int limit = limit(ctx.queryParams().get("limit"));
-        boolean csv = wantsCsv(ctx.request().getHeader(HttpHeaders.ACCEPT));
-        service.shares(range, partner, cursor == null ? null : LogPosition.decode(cursor), limit, vertx.getOrCreateContext())
+        Format format = Format.of(ctx);
+        service.shares(range, partner, state, cursor == null ? null : LogPosition.decode(cursor), limit,
+                        vertx.getOrCreateContext())
                 .onSuccess(page -> {
-                    StringBuilder body = new StringBuilder(csv ? ShareExport.CSV_HEADER : "");
-                    for (LogEntry e : page.entries()) {
-                        body.append(csv ? ShareExport.csvRows(e.decoded())
-                                : ShareExport.ndjsonLine(e.stored().json(), e.stored().hash()));
-                    }
                     if (page.next() != null) {
                         String next = page.next().encode();
-                        ctx.response().putHeader("X-Next-Cursor", next)
-                                .putHeader("Link", "<" + nextLink(ctx, next, List.of("from", "to", "partner", "limit"))
-                                        + ">; rel=\"next\"");
+                        ctx.response().putHeader("X-Next-Cursor", next).putHeader("Link", "<"
+                                + nextLink(ctx, next, List.of("from", "to", "partner", "state", "limit", "view"))
+                                + ">; rel=\"next\"");
                     }
                     audit.record(ctx.get(TOKEN), "shares", ctx.request().query(), page.entries().size());
-                    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
-                            .end(body.toString());
+                    format.send(ctx, page.entries());
                 })
                 .onFailure(ctx::fail);
     }
@@ -102,27 +107,76 @@ public final class ComplianceApi {
             throw GatewayException.badRequest("deviceId: 1-128 characters");
         }
         TimeRange range = TimeRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
+        Format format = Format.of(ctx);
         KeyRing ring = keys.get();
-        Set<String> pseudonyms = new HashSet<>();
-        for (HmacKey key : ring.hmacKeys().values()) {
-            pseudonyms.add(new KeyedHasher(key).hex(ConsentKeys.normalizeDeviceId(deviceId)));
-        }
         String current = new KeyedHasher(ring.hmacKey()).hex(ConsentKeys.normalizeDeviceId(deviceId));
-        service.subject(pseudonyms, range, vertx.getOrCreateContext()).onSuccess(entries -> {
-            StringBuilder body = new StringBuilder();
-            for (LogEntry e : entries) {
-                body.append(ShareExport.ndjsonLine(e.stored().json(), e.stored().hash()));
-            }
+        service.subject(pseudonymsOf(Set.of(deviceId), ring), range, vertx.getOrCreateContext()).onSuccess(entries -> {
             audit.record(ctx.get(TOKEN), "subject", "subject=" + current, entries.size());
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson").end(body.toString());
+            format.send(ctx, entries);
         }).onFailure(ctx::fail);
+    }
+
+    /** An account's subject report: the records of every device its consent records link to it. */
+    private void account(RoutingContext ctx) {
+        String accountId = ctx.pathParam("accountId");
+        if (accountId == null || !IdFormats.ACCOUNT_ID.matcher(accountId).matches()) {
+            throw GatewayException.badRequest("accountId: 1-128 of letters, digits and . _ : @ -");
+        }
+        TimeRange range = TimeRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
+        Format format = Format.of(ctx);
+        KeyRing ring = keys.get();
+        String current = Pseudonyms.account(new KeyedHasher(ring.hmacKey()), accountId);
+        service.accountDevices(accountId, vertx.getOrCreateContext())
+                .compose(devices -> service.subject(pseudonymsOf(devices, ring), range, vertx.getOrCreateContext())
+                        .map(entries -> devices.isEmpty() ? List.<LogEntry>of() : entries))
+                .onSuccess(entries -> {
+                    audit.record(ctx.get(TOKEN), "account", "subject=" + current, entries.size());
+                    format.send(ctx, entries);
+                }).onFailure(ctx::fail);
+    }
+
+    /** Every pseudonym the devices' records may carry: each spelling under each key the ring still holds. */
+    private static Set<String> pseudonymsOf(Set<String> deviceIds, KeyRing ring) {
+        Set<String> pseudonyms = new HashSet<>();
+        for (String deviceId : deviceIds) {
+            for (String spelling : DeviceIdSpellings.of(deviceId)) {
+                for (HmacKey key : ring.hmacKeys().values()) {
+                    pseudonyms.add(new KeyedHasher(key).hex(spelling));
+                }
+            }
+        }
+        return pseudonyms;
     }
 
     private void disclosures(RoutingContext ctx) {
         TimeRange range = TimeRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
-        service.disclosures(range, vertx.getOrCreateContext()).onSuccess(table -> {
+        String state = ctx.queryParams().get("state");
+        boolean csv = wantsCsv(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        service.disclosures(range, state, vertx.getOrCreateContext()).onSuccess(table -> {
             audit.record(ctx.get(TOKEN), "disclosures", ctx.request().query(), 0);
-            json(ctx, table);
+            if (csv) {
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"disclosures.csv\"")
+                        .end(DisclosureCsv.of(table));
+            } else {
+                json(ctx, table);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** Who pulled what and when: the pull audit, newest last, NDJSON or CSV. */
+    private void audit(RoutingContext ctx) {
+        TimeRange range = TimeRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
+        int limit = limit(ctx.queryParams().get("limit"));
+        boolean csv = wantsCsv(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        audit.read(range, limit, vertx.getOrCreateContext()).onSuccess(pulls -> {
+            audit.record(ctx.get(TOKEN), "audit", ctx.request().query(), pulls.size());
+            StringBuilder body = new StringBuilder(csv ? PullAudit.CSV_HEADER : "");
+            for (PullAudit.Pull pull : pulls) {
+                body.append(csv ? pull.csvRow() : pull.json().encode() + "\n");
+            }
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+                    .end(body.toString());
         }).onFailure(ctx::fail);
     }
 
@@ -135,24 +189,66 @@ public final class ComplianceApi {
     }
 
     private void checkpoints(RoutingContext ctx) {
+        boolean csv = wantsCsv(ctx.request().getHeader(HttpHeaders.ACCEPT));
         service.checkpoints(vertx.getOrCreateContext()).onSuccess(byWriter -> {
-            StringBuilder body = new StringBuilder();
+            StringBuilder body = new StringBuilder(csv ? "writer,seq,head,time,key,signature\r\n" : "");
             long n = 0;
             for (List<Checkpoint> list : byWriter.values()) {
                 for (Checkpoint c : list) {
-                    body.append(new JsonObject(new java.util.LinkedHashMap<String, Object>(CheckpointCodec.fields(c)))
-                            .encode()).append('\n');
+                    if (csv) {
+                        body.append(String.join(",", ShareExport.csv(c.writerId()), Long.toString(c.seq()), c.head(),
+                                java.time.Instant.ofEpochMilli(c.timeMillis()).toString(), ShareExport.csv(c.keyId()),
+                                ShareExport.csv(c.signature()))).append("\r\n");
+                    } else {
+                        body.append(new JsonObject(new java.util.LinkedHashMap<String, Object>(CheckpointCodec.fields(c)))
+                                .encode()).append('\n');
+                    }
                     n++;
                 }
             }
             audit.record(ctx.get(TOKEN), "checkpoints", ctx.request().query(), n);
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson").end(body.toString());
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+                    .end(body.toString());
         }).onFailure(ctx::fail);
     }
 
     private void publicKeys(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/jwk-set+json")
                 .end(PublicKeys.toJwks(List.copyOf(keys.get().verificationKeys().values())));
+    }
+
+    /**
+     * How a listing of share records is answered: NDJSON of the stored records with their hashes (what the offline
+     * verifier reads), {@code ?view=readable} NDJSON in words, or {@code Accept: text/csv} one row per recipient.
+     */
+    private enum Format {
+        STORED, READABLE, CSV;
+
+        static Format of(RoutingContext ctx) {
+            String view = ctx.queryParams().get("view");
+            if (view != null && !view.equals("readable") && !view.equals("stored")) {
+                throw GatewayException.badRequest("view: readable (words, ISO-8601 times) or stored (the default)");
+            }
+            if (wantsCsv(ctx.request().getHeader(HttpHeaders.ACCEPT))) {
+                return CSV;
+            }
+            return "readable".equals(view) ? READABLE : STORED;
+        }
+
+        void send(RoutingContext ctx, List<LogEntry> entries) {
+            StringBuilder body = new StringBuilder(this == CSV ? ShareExport.CSV_HEADER : "");
+            for (LogEntry e : entries) {
+                switch (this) {
+                    case CSV -> body.append(e.decoded() == null ? "" : ShareExport.csvRows(e.decoded()));
+                    case READABLE -> body.append(e.decoded() == null
+                            ? new JsonObject().put("unreadable", e.stored().json()).encode()
+                            : ReadableShare.of(e.decoded()).encode()).append('\n');
+                    case STORED -> body.append(ShareExport.ndjsonLine(e.stored().json(), e.stored().hash()));
+                }
+            }
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, this == CSV ? "text/csv; charset=utf-8"
+                    : "application/x-ndjson").end(body.toString());
+        }
     }
 
     private static void json(RoutingContext ctx, JsonObject body) {

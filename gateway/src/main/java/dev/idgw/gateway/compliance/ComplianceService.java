@@ -47,10 +47,13 @@ public final class ComplianceService {
     record SharesPage(List<LogEntry> entries, LogPosition next) {
     }
 
-    Future<SharesPage> shares(TimeRange range, String partner, LogPosition after, int limit, Context context) {
+    /** @param partner, state only records that reached this partner / were decided under this region (null: any) */
+    Future<SharesPage> shares(TimeRange range, String partner, String state, LogPosition after, int limit,
+                              Context context) {
         List<LogEntry> out = new ArrayList<>();
         Predicate<LogEntry> wanted = e -> e.decoded() != null && range.contains(e.decoded().record().time())
-                && (partner == null || e.decoded().record().partners().stream().anyMatch(p -> p.partnerId().equals(partner)));
+                && (partner == null || e.decoded().record().partners().stream().anyMatch(p -> p.partnerId().equals(partner)))
+                && (state == null || state.equals(e.decoded().record().jurisdiction()));
         return reader.writers(context).compose(writers -> {
             List<String> todo = writers.stream().filter(w -> after == null || w.compareTo(after.writerId()) >= 0).toList();
             return scanWriters(todo, 0, after, range, context, entry -> {
@@ -60,6 +63,11 @@ public final class ComplianceService {
                 return out.size() < limit;
             });
         }).map(stoppedAt -> new SharesPage(out, stoppedAt));
+    }
+
+    /** The device IDs linked to an account, for its subject report (never answered to the caller). */
+    Future<Set<String>> accountDevices(String accountId, Context context) {
+        return reader.accountDevices(accountId, context);
     }
 
     Future<List<LogEntry>> subject(Set<String> pseudonyms, TimeRange range, Context context) {
@@ -79,8 +87,9 @@ public final class ComplianceService {
      * Exact counts from every entry still held; for segments whose entries retention already deleted,
      * the monthly counts their signed manifests keep (months overlapping the range).
      */
-    Future<JsonObject> disclosures(TimeRange range, Context context) {
-        DisclosureTable table = new DisclosureTable();
+    /** @param state only disclosures decided under this region (null: every region, each counted per state) */
+    Future<JsonObject> disclosures(TimeRange range, String state, Context context) {
+        DisclosureTable table = new DisclosureTable(state);
         return reader.writers(context)
                 .compose(writers -> {
                     Future<Void> chain = Future.succeededFuture();
@@ -104,6 +113,28 @@ public final class ComplianceService {
                     }));
                 })
                 .map(done -> table.toJson(range.from(), range.open() ? null : range.to()));
+    }
+
+    /** The archive's sealed segments per writer (what each holds, whether retention deleted its data). */
+    Future<JsonObject> archive(Context context) {
+        JsonArray writersOut = new JsonArray();
+        return reader.writers(context).compose(writers -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (String w : writers) {
+                chain = chain.compose(v -> reader.segments(w)).map(segments -> {
+                    JsonArray list = new JsonArray();
+                    for (SegmentManifest m : segments) {
+                        list.add(new JsonObject().put("firstSeq", m.firstSeq()).put("lastSeq", m.lastSeq())
+                                .put("entries", m.count()).put("firstTime", Instant.ofEpochMilli(m.firstTimeMillis()).toString())
+                                .put("lastTime", Instant.ofEpochMilli(m.lastTimeMillis()).toString())
+                                .put("signedWith", m.keyId()).put("dataDeleted", m.dataDeleted()));
+                    }
+                    writersOut.add(new JsonObject().put("writer", w).put("segments", list));
+                    return null;
+                });
+            }
+            return chain;
+        }).map(v -> new JsonObject().put("writers", writersOut));
     }
 
     Future<JsonObject> verify(TimeRange range, Context context) {
@@ -212,7 +243,7 @@ public final class ComplianceService {
                 .put("entries", report.entriesChecked()).put("checkpoints", report.checkpointsChecked())
                 .put("replays", report.replays());
         report.firstFailure().ifPresent(f -> r.put("failure", new JsonObject().put("seq", f.seq())
-                .put("kind", f.kind().name()).put("detail", f.detail())));
+                .put("kind", f.kind().name()).put("detail", f.detail()).put("explanation", FailureWords.of(f))));
         return r;
     }
 

@@ -137,7 +137,11 @@ final class ConsumerRequestRoutes {
         Set<String> pseudonyms = new HashSet<>();
         for (HmacKey key : keys.get().hmacKeys().values()) {
             KeyedHasher hasher = new KeyedHasher(key);
-            pseudonyms.add(deviceId != null ? Pseudonyms.device(hasher, deviceId) : Pseudonyms.account(hasher, accountId));
+            if (deviceId != null) {
+                DeviceIdSpellings.of(deviceId).forEach(spelling -> pseudonyms.add(Pseudonyms.device(hasher, spelling)));
+            } else {
+                pseudonyms.add(Pseudonyms.account(hasher, accountId));
+            }
         }
         ConsumerRequest.SubjectType type = deviceId != null ? ConsumerRequest.SubjectType.DEVICE
                 : ConsumerRequest.SubjectType.ACCOUNT;

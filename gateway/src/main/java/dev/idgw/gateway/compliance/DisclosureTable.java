@@ -18,8 +18,17 @@ import java.util.TreeMap;
 final class DisclosureTable {
     /** pi category → role → partner category → partner → state → count */
     private final Map<String, Map<PartnerRole, Map<String, Map<String, Map<String, Long>>>>> counts = new TreeMap<>();
+    /** Only this region's disclosures are counted; null: all. */
+    private final String state;
+
+    DisclosureTable(String state) {
+        this.state = state;
+    }
 
     void add(ShareRecord record) {
+        if (state != null && !state.equals(record.jurisdiction())) {
+            return;
+        }
         for (ShareEntry p : record.partners()) {
             for (String pi : p.piCategories()) {
                 counts.computeIfAbsent(pi, k -> new TreeMap<>())
@@ -33,6 +42,9 @@ final class DisclosureTable {
 
     /** Counts kept by a segment manifest after retention deleted the segment's entries. */
     void add(MonthlyCount c) {
+        if (state != null && !state.equals(c.jurisdiction())) {
+            return;
+        }
         PartnerRole role = PartnerRole.fromConfigName(c.role());
         counts.computeIfAbsent(c.piCategory(), k -> new TreeMap<>())
                 .computeIfAbsent(role, k -> new TreeMap<>())
@@ -48,6 +60,7 @@ final class DisclosureTable {
                 .put("soldOrSharedTo", recipients(byRole.get(PartnerRole.THIRD_PARTY), "thirdPartyCategory"))
                 .put("disclosedTo", recipients(byRole.get(PartnerRole.SERVICE_PROVIDER), "serviceProviderCategory"))));
         return new JsonObject().put("from", from.toString()).put("to", to == null ? null : to.toString())
+                .put("state", state).put("stateName", state == null ? "every state" : RegionNames.of(state))
                 .put("categories", categories);
     }
 

@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
 /**
  * Export formats of share-log entries. NDJSON: one line per entry, the entry's canonical JSON with its
  * stored hash added as a last field {@code "h"}, so the offline verifier can rebuild the exact bytes
- * that were hashed. CSV: one row per (entry, partner), for spreadsheets.
+ * that were hashed. CSV: one row per (entry, partner), for spreadsheets; its last column lists the
+ * restricting signals the request carried (why other partners got less), codes joined by '|'.
  */
 public final class ShareExport {
     public static final String CSV_HEADER = "time,writer,seq,request_id,subject,subject_key,jurisdiction,partner,role,"
-            + "partner_category,fields,pi_categories,legal_basis,consent_version,rules_version,hash,config_version\n";
+            + "partner_category,fields,pi_categories,legal_basis,consent_version,rules_version,hash,config_version,"
+            + "restricting_signals\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ShareExport() {
@@ -50,7 +52,7 @@ public final class ShareExport {
                     .append(',').append(csv(String.join("|", p.piCategories()))).append(',')
                     .append(csv(p.legalBasis())).append(',').append(r.consentVersion()).append(',')
                     .append(csv(r.rulesVersion())).append(',').append(csv(e.hash())).append(',')
-                    .append(csv(r.configVersion())).append('\n');
+                    .append(csv(r.configVersion())).append(',').append(csv(String.join("|", r.signals()))).append('\n');
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package dev.idgw.gateway.compliance;
 
+import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.archive.ArchiveDirectory;
 import dev.idgw.gateway.archive.SegmentManifest;
 import dev.idgw.gateway.redis.RedisLink;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -51,6 +53,12 @@ public final class ShareLogReader {
                     all.addAll(dirs);
                     return List.copyOf(all);
                 }));
+    }
+
+    /** The device IDs the consent records link to an account (its subject report covers them all). */
+    Future<Set<String>> accountDevices(String accountId, Context context) {
+        return commands(context).compose(c -> Future.fromCompletionStage(
+                c.smembers(new ConsentKeys(prefix).accountDevices(accountId)), context));
     }
 
     /** The writer's archived segments, oldest first (none without an archive). */

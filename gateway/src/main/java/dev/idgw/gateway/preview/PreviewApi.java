@@ -36,7 +36,8 @@ public final class PreviewApi {
 
     /** Adds the preview route to {@code router} (before its catch-all routes). */
     public void mount(Router router) {
-        router.route("/internal/*").handler(ctx -> {
+        // This path only: the rest of /internal/ (the console's session) has roles of its own.
+        router.route(PATH).handler(ctx -> {
             tokens.authorize(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ApiToken.OPERATOR);
             ctx.put("maxBodyBytes", maxBodyBytes); // for the 413's problem body
             ctx.next();

@@ -9,6 +9,7 @@ import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.decision.Decision;
 import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.Reason;
+import dev.idgw.gateway.decision.ReasonWords;
 import dev.idgw.gateway.decision.RequestSignals;
 import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.partners.Field;
@@ -133,7 +134,7 @@ public final class PreviewWriter {
         g.writeStringField("usPrivacy", s.usPrivacy().name().toLowerCase(Locale.ROOT));
         g.writeObjectFieldStart("gpp");
         g.writeBooleanField("present", s.gpp().present());
-        reasonCodes(g, "restrictions", s.gpp().restrictions().stream().sorted().toList());
+        reasons(g, "restrictions", s.gpp().restrictions().stream().sorted().toList());
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -191,21 +192,15 @@ public final class PreviewWriter {
         if (decision instanceof Decision.Share share) {
             g.writeStringField("legalBasis", share.legalBasis());
         }
-        g.writeArrayFieldStart("reasons");
-        for (Reason r : decision.reasons()) {
-            g.writeStartObject();
-            g.writeStringField("code", r.code());
-            g.writeStringField("words", r.words());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        reasons(g, "reasons", decision.reasons());
         g.writeEndObject();
-        g.writeObjectFieldStart("fields");
+        g.writeArrayFieldStart("fields"); // in the order hashed_email, device_id, ip
         for (Map.Entry<Field, FieldOutcome> e : p.fields().entrySet()) {
             FieldOutcome outcome = e.getValue();
-            g.writeObjectFieldStart(e.getKey().configName());
-            g.writeStringField("status", outcome.status().wireName());
-            reasonCodes(g, "reasons", outcome.reasons());
+            g.writeStartObject();
+            g.writeStringField("field", e.getKey().configName());
+            g.writeStringField("outcome", outcome.status().wireName());
+            reasons(g, "reasons", outcome.reasons());
             g.writeStringField("why", outcome.why());
             if (e.getKey() == Field.HASHED_EMAIL && p.emailShown() != PartnerPreview.EmailShown.NONE) {
                 g.writeStringField("shown", p.emailShown() == PartnerPreview.EmailShown.CALLER
@@ -216,16 +211,20 @@ public final class PreviewWriter {
             }
             g.writeEndObject();
         }
-        g.writeEndObject();
+        g.writeEndArray();
         g.writeFieldName("payload");
         g.writeRawValue(new String(p.payload(), StandardCharsets.UTF_8));
         g.writeEndObject();
     }
 
-    private static void reasonCodes(JsonGenerator g, String name, List<Reason> reasons) throws IOException {
+    /** Each reason as its code (what share records and metrics say) and in words. */
+    private static void reasons(JsonGenerator g, String name, List<Reason> reasons) throws IOException {
         g.writeArrayFieldStart(name);
         for (Reason r : reasons) {
-            g.writeString(r.code());
+            g.writeStartObject();
+            g.writeStringField("code", r.code());
+            g.writeStringField("words", ReasonWords.of(r));
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

@@ -107,11 +107,11 @@ final class AuctionComparison {
     /** The fields the preview says were sent to a partner, in config names. */
     private static List<String> sentFields(JsonNode partner) {
         List<String> sent = new ArrayList<>();
-        partner.path("fields").fields().forEachRemaining(e -> {
-            if (e.getValue().path("status").asText().equals("sent")) {
-                sent.add(e.getKey());
+        for (JsonNode f : partner.path("fields")) {
+            if (f.path("outcome").asText().equals("sent")) {
+                sent.add(f.path("field").asText());
             }
-        });
+        }
         return sent.stream().sorted().toList();
     }
 

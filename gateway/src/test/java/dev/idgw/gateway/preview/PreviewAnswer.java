@@ -57,8 +57,18 @@ record PreviewAnswer(JsonNode tree, Map<String, String> rawPayloads) {
         return raw;
     }
 
+    /** The partner's entry for {@code field} (hashed_email, device_id, ip). */
+    JsonNode field(String partnerId, String field) {
+        for (JsonNode f : partner(partnerId).path("fields")) {
+            if (f.path("field").asText().equals(field)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no field " + field + " for " + partnerId);
+    }
+
     String fieldStatus(String partnerId, String field) {
-        return partner(partnerId).path("fields").path(field).path("status").asText();
+        return field(partnerId, field).path("outcome").asText();
     }
 
     /** {@code payload} with its id and tmax made alike: the rest must match to the byte. */
