@@ -42,7 +42,9 @@ class PreviewEqualsAuctionRandomTest {
     @BeforeAll
     static void start() {
         Random random = new Random(SEED);
-        GatewayHarness.Builder b = GatewayHarness.builder();
+        GatewayHarness.Builder b = GatewayHarness.builder()
+                // The comparisons read consent twice (preview, then auction): a busy machine must not time one out.
+                .commandTimeout(java.time.Duration.ofSeconds(2));
         for (int i = 0; i < 5; i++) {
             EnumSet<Field> fields = EnumSet.noneOf(Field.class);
             for (Field f : Field.values()) {

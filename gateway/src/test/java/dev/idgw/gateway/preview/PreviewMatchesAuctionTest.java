@@ -39,6 +39,8 @@ class PreviewMatchesAuctionTest {
     @BeforeAll
     static void start() {
         gateway = GatewayHarness.builder()
+                // The comparisons read consent twice (preview, then auction): a busy machine must not time one out.
+                .commandTimeout(java.time.Duration.ofSeconds(2))
                 .partner(PartnerSpec.thirdParty("acme", EnumSet.allOf(Field.class))
                         .withStrippedIp(StrippedIpHandling.TRUNCATE))
                 .partner(PartnerSpec.thirdParty("bright", EnumSet.of(Field.DEVICE_ID, Field.IP))
