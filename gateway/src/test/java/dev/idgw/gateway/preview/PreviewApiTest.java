@@ -9,16 +9,11 @@ import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.EmailHash;
 import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
-import dev.idgw.gateway.support.PartnerSpec;
 import dev.idgw.gateway.support.PrometheusText;
-import dev.idgw.partners.EmailHashFormat;
-import dev.idgw.partners.Field;
-import dev.idgw.partners.StrippedIpHandling;
 import dev.idgw.testkit.partner.StubPartner;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +35,7 @@ class PreviewApiTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.builder()
-                // The comparisons read consent twice (preview, then auction): a busy machine must not time one out.
-                .commandTimeout(java.time.Duration.ofSeconds(2))
-                .partner(PartnerSpec.thirdParty("acme", EnumSet.allOf(Field.class))
-                        .withStrippedIp(StrippedIpHandling.TRUNCATE))
-                .partner(PartnerSpec.thirdParty("bright", EnumSet.of(Field.DEVICE_ID, Field.IP)))
-                .partner(PartnerSpec.serviceProvider("measure", EnumSet.of(Field.HASHED_EMAIL, Field.IP))
-                        .withEmailFormat(EmailHashFormat.HMAC_SHA256_HEX).withStrippedIp(StrippedIpHandling.TRUNCATE))
-                .start();
+        gateway = PreviewGateways.withThreePartners().start();
     }
 
     @AfterAll

@@ -7,9 +7,7 @@ import dev.idgw.gateway.consent.EmailHash;
 import dev.idgw.gateway.support.AdPodRequests;
 import dev.idgw.gateway.support.GatewayHarness;
 import dev.idgw.gateway.support.PartnerSpec;
-import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
-import dev.idgw.partners.StrippedIpHandling;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -38,15 +36,7 @@ class PreviewMatchesAuctionTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.builder()
-                // The comparisons read consent twice (preview, then auction): a busy machine must not time one out.
-                .commandTimeout(java.time.Duration.ofSeconds(2))
-                .partner(PartnerSpec.thirdParty("acme", EnumSet.allOf(Field.class))
-                        .withStrippedIp(StrippedIpHandling.TRUNCATE))
-                .partner(PartnerSpec.thirdParty("bright", EnumSet.of(Field.DEVICE_ID, Field.IP))
-                        .withEmailFormat(EmailHashFormat.SHA256_BASE64))
-                .partner(PartnerSpec.serviceProvider("measure", EnumSet.of(Field.HASHED_EMAIL, Field.IP))
-                        .withEmailFormat(EmailHashFormat.HMAC_SHA256_HEX).withStrippedIp(StrippedIpHandling.TRUNCATE))
+        gateway = PreviewGateways.withThreePartners()
                 .partner(PartnerSpec.thirdParty("context", EnumSet.noneOf(Field.class)))
                 .start();
     }
