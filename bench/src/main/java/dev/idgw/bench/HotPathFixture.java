@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idgw.gateway.auction.AdPodAnswer;
 import dev.idgw.gateway.auction.AuctionSettings;
+import dev.idgw.gateway.auction.PartnerDecision;
 import dev.idgw.gateway.auction.PartnerDirectory;
 import dev.idgw.gateway.auction.Policy;
+import dev.idgw.gateway.auction.RequestDecisions;
 import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.consent.AgeBand;
 import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.EmailHash;
-import dev.idgw.gateway.decision.ConsentDecider;
-import dev.idgw.gateway.decision.Decision;
 import dev.idgw.gateway.fanout.BidResponseReader;
 import dev.idgw.gateway.fanout.Deadline;
 import dev.idgw.gateway.fanout.GuardSettings;
@@ -37,13 +37,9 @@ import dev.idgw.keys.KeyedHasher;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
-import dev.idgw.partners.IdentityForms;
 import dev.idgw.partners.LeakGuard;
-import dev.idgw.partners.OutboundIdentity;
-import dev.idgw.partners.PartnerPayloadBuilder;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
-import dev.idgw.partners.PlayerIdentity;
 import dev.idgw.partners.StrippedIpHandling;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +55,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -97,11 +92,6 @@ final class HotPathFixture {
     private final List<PartnerResponse> bidResponses;
 
     private record PartnerResponse(String partnerId, byte[] body) {
-    }
-
-    /** What {@code AdPodService} calls a partner plan: decided, shaped and holding its guard permit. */
-    private record Plan(PartnerProfile partner, Decision decision, OutboundIdentity identity,
-                        PartnerGuards.Permit permit) {
     }
 
     private HotPathFixture() {
@@ -146,38 +136,33 @@ final class HotPathFixture {
         AdPodRequest request = parser.parse(playerRequest, null, PEER_ADDRESS, null);
         Deadline deadline = Deadline.in(settings.partnerBudget(request.tmax()), Ticker.SYSTEM);
         String requestId = UUID.randomUUID().toString();
-        PartnerDirectory directory = policy.partners();
-        ConsentRecord record = consent instanceof ConsentLookup.Found found ? found.record() : null;
-        PlayerIdentity identity = record == null ? request.identity()
-                : request.identity().withEmailSha256(record.emailSha256());
-        IdentityForms forms = new IdentityForms(identity);
-        var template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(forms, List.of()));
-        List<Plan> plans = new ArrayList<>(directory.partners().size());
+        RequestDecisions decisions = RequestDecisions.of(request, consent, policy, clock.instant());
+        List<PartnerProfile> partners = policy.partners().partners();
+        List<PartnerDecision> decided = new ArrayList<>(partners.size());
+        List<PartnerGuards.Permit> permits = new ArrayList<>(partners.size());
         try {
-            for (PartnerProfile partner : directory.partners()) {
-                var permit = guards.tryAcquire(partner).permit()
-                        .orElseThrow(() -> new IllegalStateException("guards refused " + partner.id()));
-                Decision decision = ConsentDecider.decide(consent, request.signals(), policy.rules(), partner);
-                plans.add(new Plan(partner, decision, OutboundIdentity.shape(forms, decision.allowed(), partner,
-                        request.signals().limitAdTracking(), directory.emailHmacFor(partner)), permit));
+            for (PartnerProfile partner : partners) {
+                permits.add(guards.tryAcquire(partner).permit()
+                        .orElseThrow(() -> new IllegalStateException("guards refused " + partner.id())));
+                decided.add(decisions.decide(partner));
             }
-            List<ShareEntry> shared = sharedEntries(plans);
+            List<ShareEntry> shared = RequestDecisions.sharedEntries(decided);
             if (!shared.isEmpty()) {
-                appendToChain(new ShareRecord(UUID.randomUUID().toString(), clock.instant(), requestId, WRITER_ID,
-                        pseudonyms.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
-                        pseudonyms.keyId(), record.jurisdiction(), record.version(), policy.rules().version(), shared,
-                        restrictingSignals(plans), policy.version()));
+                ConsentRecord record = decisions.record();
+                appendToChain(new ShareRecord(UUID.randomUUID().toString(), decisions.decidedAt(), requestId,
+                        WRITER_ID, pseudonyms.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
+                        pseudonyms.keyId(), record.jurisdiction(), record.version(), decisions.rulesVersion(), shared,
+                        RequestDecisions.restrictingSignals(decided), policy.version()));
             }
-            List<PooledBody> payloads = new ArrayList<>(plans.size());
-            for (Plan plan : plans) {
-                payloads.add(PooledBody.copyOf(PartnerPayloadBuilder.write(template, plan.partner(), plan.identity(),
-                        requestId, Math.max(1, deadline.remaining().toMillis()), request.signals().gpc(),
-                        request.signals().coppa())));
+            List<PooledBody> payloads = new ArrayList<>(decided.size());
+            for (PartnerDecision d : decided) {
+                payloads.add(PooledBody.copyOf(decisions.writePayload(d.partner(), d.identity(), requestId,
+                        Math.max(1, deadline.remaining().toMillis()))));
             }
             return payloads;
         } finally {
-            for (Plan plan : plans) {
-                guards.release(plan.permit(), new PartnerOutcome.NoBid(plan.partner().id()));
+            for (int i = 0; i < permits.size(); i++) {
+                guards.release(permits.get(i), new PartnerOutcome.NoBid(partners.get(i).id()));
             }
         }
     }
@@ -203,28 +188,6 @@ final class HotPathFixture {
         long seq = chainHead.seq() + 1;
         ChainedEntry entry = ShareRecordCodec.chain(share, seq, chainHead.hash());
         chainHead = new ChainHead(seq, entry.hash());
-    }
-
-    private static List<ShareEntry> sharedEntries(List<Plan> plans) {
-        List<ShareEntry> entries = new ArrayList<>();
-        for (Plan plan : plans) {
-            Set<Field> sent = plan.identity().sentFields();
-            if (!sent.isEmpty() && plan.decision() instanceof Decision.Share share) {
-                entries.add(new ShareEntry(plan.partner().id(), plan.partner().role(), plan.partner().category(), sent,
-                        ShareEntry.piCategoriesOf(sent), share.legalBasis()));
-            }
-        }
-        return entries;
-    }
-
-    private static List<String> restrictingSignals(List<Plan> plans) {
-        List<String> out = new ArrayList<>();
-        for (Plan plan : plans) {
-            if (plan.decision() instanceof Decision.Strip strip) {
-                strip.reasons().forEach(r -> out.add(r.code()));
-            }
-        }
-        return out;
     }
 
     /** As bench/shared-bench.sh configures the shared bench's nginx partners. */

@@ -18,6 +18,10 @@ import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.consent.AccountChoices;
 import dev.idgw.gateway.consent.GpcSightings;
 import dev.idgw.gateway.consentapi.ConsentApi;
+import dev.idgw.gateway.intake.AdPodRequestParser;
+import dev.idgw.gateway.preview.PreviewApi;
+import dev.idgw.gateway.preview.PreviewRequestParser;
+import dev.idgw.gateway.preview.PreviewService;
 import dev.idgw.gateway.consentapi.ConsentService;
 import dev.idgw.gateway.console.ConsoleRoutes;
 import dev.idgw.gateway.optout.GpcFollowUp;
@@ -215,8 +219,8 @@ public final class GatewayApp implements AutoCloseable {
         OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
         InternalApiVerticle internalApi = config.compliance().enabled()
-                ? internalApi(vertx, config, keys, consentLink, shareLogLink, consentCache, service, operator, metrics,
-                clock, ticker) : null;
+                ? internalApi(vertx, config, keys, consentLink, shareLogLink, consentCache, consent, service, operator,
+                metrics, clock, ticker) : null;
         GatewayApp app = new GatewayApp(vertx, config, metrics, keys, consentLink, shareLogLink, writerLease,
                 partnerClient, shareLog, checkpointer, consentCache, service, probe, archiver, internalApi);
         checkpointer.start();
@@ -244,10 +248,11 @@ public final class GatewayApp implements AutoCloseable {
         return app;
     }
 
-    /** The internal listener: compliance pulls and the consent API, one set of bearer tokens for both. */
+    /** The internal listener: compliance pulls, the consent API and the preview, one set of bearer tokens for all. */
     private static InternalApiVerticle internalApi(Vertx vertx, GatewayConfig config, KeyRingHolder keys,
                                                    RedisLink consentLink, RedisLink shareLogLink,
-                                                   ConsentCache consentCache, AdPodService service,
+                                                   ConsentCache consentCache, ConsentStore consent,
+                                                   AdPodService service,
                                                    OperatorRoutes operator, GatewayMetrics metrics, Clock clock,
                                                    Ticker ticker) {
         String prefix = config.redis().keyPrefix();
@@ -261,7 +266,11 @@ public final class GatewayApp implements AutoCloseable {
                 requestLog, clock);
         ConsentApi consentApi = new ConsentApi(vertx, new ConsentService(consentLink, prefix, keys::pseudonyms, clock,
                 invalidator(consentCache), () -> service.policy().rules(), requestLog), tokens, clock);
-        return new InternalApiVerticle(compliance, consentApi, new ConsoleRoutes(tokens), config.server(),
+        // The preview reads consent past the cache and decides with the auction's policy in force.
+        PreviewApi preview = new PreviewApi(vertx, new PreviewService(consent, service::policy, config.auction(), clock),
+                new PreviewRequestParser(new AdPodRequestParser(config.server().trustedProxies())), tokens,
+                config.server().maxBodyBytes() + ConsentApi.MAX_BODY_BYTES);
+        return new InternalApiVerticle(compliance, consentApi, new ConsoleRoutes(tokens), preview, config.server(),
                 config.compliance(), operator,
                 new HeadTimeoutCounter(metrics.registry(), "internal"), ticker);
     }

@@ -98,7 +98,7 @@ public final class Main {
         System.err.println("""
                 usage:
                   java -jar gateway/target/gateway.jar serve --config config/gateway.yaml
-                  java -jar gateway/target/gateway.jar token --role consent|compliance [--name NAME]
+                  java -jar gateway/target/gateway.jar token --role consent|compliance|operator [--name NAME]
                   java -jar gateway/target/gateway.jar verify --entries shares.ndjson [--checkpoints checkpoints.ndjson \
                       --keys keys.jwks [--keys-format jwks|pem]] [--partial]
                 the demo: java -jar loadtest/demo/target/demo.jar [--port 8080]

@@ -78,6 +78,17 @@ public record OutboundIdentity(
         return new OutboundIdentity(deviceId, ifaType, v4, v6, email, limit, Collections.unmodifiableSet(sent));
     }
 
+    /**
+     * The same identity with the hashed email spelled otherwise: for the operator's preview, which must not show
+     * the hash the consent record holds. Everything else (the fields sent, {@code lmt}) stays as decided.
+     */
+    public OutboundIdentity withHashedEmail(String spelling) {
+        if (hashedEmail == null) {
+            throw new IllegalStateException("no hashed email travels here to spell otherwise");
+        }
+        return new OutboundIdentity(deviceId, ifaType, ipv4, ipv6, spelling, limitTracking, sentFields);
+    }
+
     @Override
     public String toString() {
         return "OutboundIdentity[sent=" + sentFields + ", lmt=" + limitTracking + "]";

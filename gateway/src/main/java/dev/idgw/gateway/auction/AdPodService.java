@@ -4,9 +4,6 @@ import dev.idgw.gateway.consent.ConsentKeys;
 import dev.idgw.gateway.consent.ConsentLookup;
 import dev.idgw.gateway.consent.ConsentRecord;
 import dev.idgw.gateway.consent.ConsentStore;
-import dev.idgw.gateway.decision.ConsentDecider;
-import dev.idgw.gateway.decision.Decision;
-import dev.idgw.gateway.decision.JurisdictionRule;
 import dev.idgw.gateway.decision.JurisdictionRules;
 import dev.idgw.gateway.decision.Reason;
 import dev.idgw.gateway.fanout.Deadline;
@@ -23,20 +20,12 @@ import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.time.Ticker;
 import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.keys.KeyedHasher;
-import dev.idgw.partners.ContextualTemplate;
-import dev.idgw.partners.IdentityForms;
-import dev.idgw.partners.LeakGuard;
-import dev.idgw.partners.OutboundIdentity;
-import dev.idgw.partners.PartnerPayloadBuilder;
 import dev.idgw.partners.PartnerProfile;
-import dev.idgw.partners.PlayerIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -138,7 +127,7 @@ public final class AdPodService {
                 .map(result -> new AdPodAnswer(request.playerRequestId(), requestId,
                         PodAssembler.assemble(request.imps(), PartnerOutcome.bidsOf(result.outcomes())), result.outcomes(),
                         result.prepared().shareRecorded(),
-                        OptOutSignal.of(request.signals(), result.prepared().plans())))
+                        OptOutSignal.of(request.signals(), PartnerPlan.decisionsOf(result.prepared().plans()))))
                 .andThen(done -> rememberGpc(request, context));
     }
 
@@ -150,7 +139,7 @@ public final class AdPodService {
     }
 
     /** Everything decided and recorded, ready to send; {@code refused} are partners not called at all. */
-    private record Prepared(ContextualTemplate template, List<PartnerPlan> plans, List<PartnerOutcome> refused,
+    private record Prepared(RequestDecisions decisions, List<PartnerPlan> plans, List<PartnerOutcome> refused,
                             boolean shareRecorded) {
     }
 
@@ -159,21 +148,12 @@ public final class AdPodService {
 
     private Future<Prepared> recordThenPlan(AdPodRequest request, String requestId, ConsentLookup lookup,
                                             Policy current, Context context) {
-        PartnerDirectory directory = current.partners();
-        JurisdictionRules jurisdictionRules = current.rules();
-        ConsentRecord record = ConsentDecider.recordOf(lookup);
-        // One instant per request: the rule decided under and the share record's time agree, even across a
-        // rule's start date.
-        Instant decidedAt = clock.instant();
-        JurisdictionRule rule = jurisdictionRules.forCode(record == null ? null : record.jurisdiction(), decidedAt);
-        PlayerIdentity identity = record == null ? request.identity()
-                : request.identity().withEmailSha256(record.emailSha256());
-        IdentityForms forms = new IdentityForms(identity); // spelled once, shared by the guard and every partner
-        ContextualTemplate template = ContextualTemplate.from(request.contextual(), LeakGuard.forIdentity(forms, List.of()));
-        List<PartnerPlan> plans = new ArrayList<>(directory.partners().size());
+        RequestDecisions decisions = RequestDecisions.of(request, lookup, current, clock.instant());
+        List<PartnerProfile> partners = current.partners().partners();
+        List<PartnerPlan> plans = new ArrayList<>(partners.size());
         List<PartnerOutcome> refused = new ArrayList<>(0);
         try {
-            for (PartnerProfile partner : directory.partners()) {
+            for (PartnerProfile partner : partners) {
                 // Permission first: a partner that will not be called must not appear in the share record.
                 PartnerGuards.Decision permission = guards.tryAcquire(partner);
                 if (permission.permit().isEmpty()) {
@@ -182,28 +162,28 @@ public final class AdPodService {
                                     ? PartnerOutcome.FailureKind.CIRCUIT_OPEN : PartnerOutcome.FailureKind.BULKHEAD_FULL));
                     continue;
                 }
-                Decision decision = ConsentDecider.decide(lookup, request.signals(), rule, partner);
-                plans.add(new PartnerPlan(partner, decision, OutboundIdentity.shape(forms, decision.allowed(), partner,
-                        request.signals().limitAdTracking(), directory.emailHmacFor(partner)), permission.permit().get()));
+                plans.add(new PartnerPlan(decisions.decide(partner), permission.permit().get()));
             }
         } catch (RuntimeException e) {
             plans.forEach(p -> guards.abandon(p.permit()));
             throw e;
         }
-        List<ShareEntry> shared = sharedEntries(plans);
+        List<PartnerDecision> decided = PartnerPlan.decisionsOf(plans);
+        List<ShareEntry> shared = RequestDecisions.sharedEntries(decided);
         if (shared.isEmpty()) {
-            return Future.succeededFuture(new Prepared(template, plans, refused, false));
+            return Future.succeededFuture(new Prepared(decisions, plans, refused, false));
         }
         // Only a Found record can produce a share, so record and device ID are present here.
+        ConsentRecord record = decisions.record();
         KeyedHasher pseudonym = pseudonyms.get();
-        ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), decidedAt, requestId,
+        ShareRecord share = new ShareRecord(UUID.randomUUID().toString(), decisions.decidedAt(), requestId,
                 shareLog.writerId(), pseudonym.hex(ConsentKeys.normalizeDeviceId(request.deviceId().orElseThrow())),
-                pseudonym.keyId(), record.jurisdiction(), record.version(), jurisdictionRules.versionFor(rule), shared,
-                restrictingSignals(plans), current.version());
+                pseudonym.keyId(), record.jurisdiction(), record.version(), decisions.rulesVersion(), shared,
+                RequestDecisions.restrictingSignals(decided), current.version());
         return meters.timeAppend(System.nanoTime(), shareLog.append(share, context))
                 .map(streamId -> {
                     recorded.increment();
-                    return new Prepared(template, plans, refused, true);
+                    return new Prepared(decisions, plans, refused, true);
                 })
                 .otherwise(error -> {
                     long failures = appendFailures.incrementAndGet();
@@ -213,40 +193,14 @@ public final class AdPodService {
                         LOG.warn("share log append failed ({}); requests sent stripped: {} so far", error.getClass()
                                 .getSimpleName(), failures);
                     }
-                    return new Prepared(template, stripAll(plans, forms, request, directory), refused, false);
+                    return new Prepared(decisions, stripAll(plans, decisions), refused, false);
                 });
     }
 
-    /** Every reason any partner got less than its profile allows (gpc, gpp_malformed, …), for the record. */
-    private static List<String> restrictingSignals(List<PartnerPlan> plans) {
-        List<String> out = new ArrayList<>();
-        for (PartnerPlan plan : plans) {
-            if (plan.decision() instanceof Decision.Strip strip) {
-                strip.reasons().forEach(r -> out.add(r.code()));
-            }
-        }
-        return out;
-    }
-
-    private static List<ShareEntry> sharedEntries(List<PartnerPlan> plans) {
-        List<ShareEntry> entries = new ArrayList<>();
-        for (PartnerPlan plan : plans) {
-            Set<dev.idgw.partners.Field> sent = plan.identity().sentFields();
-            if (!sent.isEmpty() && plan.decision() instanceof Decision.Share share) {
-                entries.add(new ShareEntry(plan.partner().id(), plan.partner().role(), plan.partner().category(), sent,
-                        ShareEntry.piCategoriesOf(sent), share.legalBasis()));
-            }
-        }
-        return entries;
-    }
-
-    private static List<PartnerPlan> stripAll(List<PartnerPlan> plans, IdentityForms forms, AdPodRequest request,
-                                              PartnerDirectory directory) {
+    private static List<PartnerPlan> stripAll(List<PartnerPlan> plans, RequestDecisions decisions) {
         List<PartnerPlan> stripped = new ArrayList<>(plans.size());
         for (PartnerPlan plan : plans) {
-            Decision strip = new Decision.Strip(List.of(Reason.SHARE_LOG_UNAVAILABLE));
-            stripped.add(new PartnerPlan(plan.partner(), strip, OutboundIdentity.shape(forms, Set.of(), plan.partner(),
-                    request.signals().limitAdTracking(), directory.emailHmacFor(plan.partner())), plan.permit()));
+            stripped.add(new PartnerPlan(decisions.strip(plan.partner(), Reason.SHARE_LOG_UNAVAILABLE), plan.permit()));
         }
         return stripped;
     }
@@ -255,9 +209,8 @@ public final class AdPodService {
         List<PooledBody> payloads = new ArrayList<>(prepared.plans().size());
         try {
             for (PartnerPlan plan : prepared.plans()) {
-                payloads.add(PooledBody.copyOf(PartnerPayloadBuilder.write(prepared.template(), plan.partner(),
-                        plan.identity(), requestId, Math.max(1, deadline.remaining().toMillis()),
-                        request.signals().gpc(), request.signals().coppa())));
+                payloads.add(PooledBody.copyOf(prepared.decisions().writePayload(plan.partner(), plan.identity(),
+                        requestId, Math.max(1, deadline.remaining().toMillis()))));
             }
         } catch (RuntimeException e) {
             payloads.forEach(PooledBody::release); // none was handed to a write yet
@@ -269,7 +222,7 @@ public final class AdPodService {
             PartnerPlan plan = prepared.plans().get(i);
             meters.decided(plan.partner(), plan.decision(), plan.identity().sentFields());
             long callStart = System.nanoTime();
-            calls.add(partnerClient.call(plan.partner(), payloads.get(i), requestId, prepared.template(),
+            calls.add(partnerClient.call(plan.partner(), payloads.get(i), requestId, prepared.decisions().template(),
                     deadline.remaining()).onComplete(done -> guards.release(plan.permit(), done.result())));
             meters.timeCall(plan.partner(), callStart, calls.get(i));
         }

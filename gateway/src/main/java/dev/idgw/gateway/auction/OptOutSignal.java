@@ -25,11 +25,11 @@ public enum OptOutSignal {
     /**
      * @param decisions the decision of every partner that was called, after any strip the share log forced
      */
-    static OptOutSignal of(RequestSignals signals, List<PartnerPlan> decisions) {
+    public static OptOutSignal of(RequestSignals signals, List<PartnerDecision> decisions) {
         if (!signals.gpc()) {
             return ABSENT;
         }
-        for (PartnerPlan plan : decisions) {
+        for (PartnerDecision plan : decisions) {
             if (plan.partner().role() == PartnerRole.THIRD_PARTY && plan.decision() instanceof Decision.Share) {
                 return NOT_HONORED;
             }

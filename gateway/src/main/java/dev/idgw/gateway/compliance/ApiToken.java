@@ -6,11 +6,15 @@ import java.util.Set;
 
 /**
  * A bearer token as configured: a name (for audit records), the SHA-256 of the token (the token itself
- * is never stored), and its roles ({@code compliance}, {@code consent}).
+ * is never stored), and its roles: {@code compliance} (the share log), {@code consent} (the consent API),
+ * {@code operator} (the partner preview).
  */
 public record ApiToken(String name, byte[] sha256, Set<String> roles) {
     public static final String COMPLIANCE = "compliance";
     public static final String CONSENT = "consent";
+    public static final String OPERATOR = "operator";
+    /** Every role, in the order messages list them. */
+    public static final java.util.List<String> ROLES = java.util.List.of(COMPLIANCE, CONSENT, OPERATOR);
 
     public ApiToken {
         Objects.requireNonNull(name, "name");
@@ -27,12 +31,17 @@ public record ApiToken(String name, byte[] sha256, Set<String> roles) {
         return new ApiToken(name, HexFormat.of().parseHex(sha256Hex.toLowerCase()), roles);
     }
 
-    /** @throws IllegalArgumentException unless {@code role} is compliance or consent */
+    /** @throws IllegalArgumentException unless {@code role} is one of {@link #ROLES} */
     public static String requireRole(String role) {
-        if (!COMPLIANCE.equals(role) && !CONSENT.equals(role)) {
-            throw new IllegalArgumentException("unknown role '" + role + "' (expected compliance or consent)");
+        if (!ROLES.contains(role)) {
+            throw new IllegalArgumentException("unknown role '" + role + "' (expected " + rolesInWords() + ")");
         }
         return role;
+    }
+
+    /** "compliance, consent or operator". */
+    public static String rolesInWords() {
+        return String.join(", ", ROLES.subList(0, ROLES.size() - 1)) + " or " + ROLES.get(ROLES.size() - 1);
     }
 
     /** @throws IllegalArgumentException unless {@code hex} is 64 hex characters (a SHA-256) */

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code java -jar gateway.jar token --role consent [--name ops-team]}: a new bearer token for the internal
- * listener's APIs. The token is printed once and kept nowhere; what goes into gateway.yaml is its SHA-256
+ * {@code java -jar gateway.jar token --role consent|compliance|operator [--name ops-team]}: a new bearer token
+ * for the internal listener's APIs. The token is printed once and kept nowhere; what goes into gateway.yaml is its SHA-256
  * ({@link BearerTokens} compares hashes only), printed as the exact line to paste under
  * {@code compliance.tokens}, so an operator needs neither openssl nor sha256sum, nor to get the YAML right.
  */
@@ -46,13 +46,14 @@ public final class TokenCommand {
             }
         }
         if (roles.isEmpty()) {
-            err.println("give --role " + ApiToken.CONSENT + " or --role " + ApiToken.COMPLIANCE + " (or both, comma-separated)");
+            err.println("give --role " + String.join(", --role ", ApiToken.ROLES)
+                    + " (or several, comma-separated)");
             err.println(USAGE);
             return 2;
         }
         for (String r : roles) {
-            if (!ApiToken.CONSENT.equals(r) && !ApiToken.COMPLIANCE.equals(r)) {
-                err.println("unknown role '" + r + "' (expected " + ApiToken.COMPLIANCE + " or " + ApiToken.CONSENT + ")");
+            if (!ApiToken.ROLES.contains(r)) {
+                err.println("unknown role '" + r + "' (expected " + ApiToken.rolesInWords() + ")");
                 return 2;
             }
         }
@@ -84,6 +85,6 @@ public final class TokenCommand {
                 + String.join(", ", new ArrayList<>(roles)) + "]}";
     }
 
-    private static final String USAGE = "usage: java -jar gateway/target/gateway.jar token --role consent|compliance "
-            + "[--name NAME]";
+    private static final String USAGE = "usage: java -jar gateway/target/gateway.jar token --role "
+            + String.join("|", ApiToken.ROLES) + " [--name NAME]";
 }

@@ -45,7 +45,7 @@ final class ComplianceReader {
             }
         }
         if (roles.isEmpty()) {
-            throw t.error("roles", "give at least one role: compliance or consent");
+            throw t.error("roles", "give at least one role: " + ApiToken.rolesInWords());
         }
         return ApiToken.ofHex(name, sha256, roles);
     }

@@ -30,6 +30,22 @@ public final class ConsentStore {
     }
 
     public Future<ConsentLookup> lookup(Optional<String> deviceId, Context context) {
+        return lookup(deviceId, context, cache);
+    }
+
+    /**
+     * As {@link #lookup}, read from Redis without the cache: neither served from it nor filling it, and not
+     * counted in its hits or misses. For the operator's preview, which must show what Redis holds now and
+     * leave the ad path's cache exactly as it was. (The read still goes through the shard's breaker, as any
+     * consent read does, and on the tracked connection, as the consent API's reads do: Redis may later send an
+     * invalidation for the key, which drops nothing that was not going to be dropped.)
+     */
+    public Future<ConsentLookup> peek(Optional<String> deviceId, Context context) {
+        return lookup(deviceId, context, null);
+    }
+
+    /** @param usedCache the cache to read and fill, or null: Redis only */
+    private Future<ConsentLookup> lookup(Optional<String> deviceId, Context context, ConsentCache usedCache) {
         if (deviceId.isEmpty()) {
             return Future.succeededFuture(new ConsentLookup.Missing());
         }
@@ -38,8 +54,8 @@ public final class ConsentStore {
             return Future.succeededFuture(new ConsentLookup.Unavailable("redis not connected"));
         }
         String key = keys.forDevice(deviceId.get());
-        if (cache != null) {
-            ConsentLookup cached = cache.get(key);
+        if (usedCache != null) {
+            ConsentLookup cached = usedCache.get(key);
             if (cached != null) {
                 return Future.succeededFuture(cached);
             }
@@ -48,7 +64,7 @@ public final class ConsentStore {
         if (!breaker.tryAcquire()) {
             return Future.succeededFuture(new ConsentLookup.Unavailable("redis circuit open"));
         }
-        ConsentCache.Loading loading = cache == null ? null : cache.begin(key);
+        ConsentCache.Loading loading = usedCache == null ? null : usedCache.begin(key);
         long start = breaker.nanos();
         Future<Map<String, String>> read;
         try {
@@ -60,8 +76,8 @@ public final class ConsentStore {
         return read.map(fields -> {
             breaker.succeeded(start);
             ConsentLookup lookup = ConsentRecordCodec.decode(fields);
-            if (cache != null) {
-                cache.complete(key, loading, lookup);
+            if (usedCache != null) {
+                usedCache.complete(key, loading, lookup);
             }
             return lookup;
         }).otherwise(e -> {

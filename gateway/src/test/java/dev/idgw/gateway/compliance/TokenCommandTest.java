@@ -52,6 +52,19 @@ class TokenCommandTest {
     }
 
     @Test
+    void shouldGrantTheOperatorRoleForThePreviewAndNoOther() throws Exception {
+        Printed printed = run("--role", "operator", "--name", "ad-ops");
+        assertThat(printed.exit()).as(printed.err()).isZero();
+        BearerTokens tokens = new BearerTokens(pasted(printed).compliance().tokens());
+        assertThat(tokens.authorize("Bearer " + printed.token(), ApiToken.OPERATOR).name()).isEqualTo("ad-ops");
+        for (String other : List.of(ApiToken.CONSENT, ApiToken.COMPLIANCE)) {
+            assertThatThrownBy(() -> tokens.authorize("Bearer " + printed.token(), other))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(403));
+        }
+        assertThat(run("--role", "admin").err()).contains("expected compliance, consent or operator");
+    }
+
+    @Test
     void shouldRefuseAnUnknownRoleOrAMissingOne() {
         assertThat(run("--role", "admin").exit()).isEqualTo(2);
         assertThat(run("--role", "admin").err()).contains("unknown role 'admin'");

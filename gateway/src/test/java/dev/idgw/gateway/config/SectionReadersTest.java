@@ -105,8 +105,8 @@ class SectionReadersTest {
             "metrics      | enabled: 1                               | metrics.enabled: expected true or false, got '1' (line 2)",
             "keys         | folder: x                                | keys.folder: unknown key (allowed: dir) (line 2)",
             "compliance   | tokens:\\n  - {name: a, sha256: abc, roles: [compliance]} | compliance.tokens[0].sha256: sha256 must be 64 hex characters (line 3)",
-            "compliance   | tokens:\\n  - {name: a, sha256: " + HASH + ", roles: [admin]} | compliance.tokens[0].roles: unknown role 'admin' (expected compliance or consent) (line 3)",
-            "compliance   | tokens:\\n  - {name: a, sha256: " + HASH + ", roles: []} | compliance.tokens[0].roles: give at least one role: compliance or consent (line 3)",
+            "compliance   | tokens:\\n  - {name: a, sha256: " + HASH + ", roles: [admin]} | compliance.tokens[0].roles: unknown role 'admin' (expected compliance, consent or operator) (line 3)",
+            "compliance   | tokens:\\n  - {name: a, sha256: " + HASH + ", roles: []} | compliance.tokens[0].roles: give at least one role: compliance, consent or operator (line 3)",
             "compliance   | tokens:\\n  - {name: a, sha256: " + HASH + ", roles: [consent]}\\n  - {name: a, sha256: " + HASH + ", roles: [consent]} | compliance.tokens[1].name: duplicate token name 'a' (line 4)",
             "compliance   | tokens:\\n  - {sha256: " + HASH + ", roles: [consent]} | compliance.tokens[0].name: missing (line 3)"})
     void shouldNameTheKeyPathAndLineOfABadValue(String name, String body, String expected) {

@@ -58,6 +58,7 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayHarness implements AutoCloseable {
     public static final String COMPLIANCE_TOKEN = "test-compliance-token";
     public static final String CONSENT_TOKEN = "test-consent-token";
+    public static final String OPERATOR_TOKEN = "test-operator-token";
     private final Vertx vertx;
     private final GatewayApp app;
     private final Map<String, StubPartner> stubs;
@@ -252,7 +253,8 @@ public final class GatewayHarness implements AutoCloseable {
                         new ComplianceSettings(true, "127.0.0.1", 0, List.of(
                                 new ApiToken("auditor", BearerTokens.sha256(COMPLIANCE_TOKEN), Set.of(ApiToken.COMPLIANCE)),
                                 new ApiToken("consent-service", BearerTokens.sha256(CONSENT_TOKEN),
-                                        Set.of(ApiToken.CONSENT)))),
+                                        Set.of(ApiToken.CONSENT)),
+                                new ApiToken("ad-ops", BearerTokens.sha256(OPERATOR_TOKEN), Set.of(ApiToken.OPERATOR)))),
                         profiles, ConfigLoader.bundledJurisdictions()).withMetrics(metrics);
                 RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
                         redis.keyPrefix(), redis.clusterNodes()), Duration.ofSeconds(5));
@@ -319,6 +321,11 @@ public final class GatewayHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code POST /internal/v1/preview} with {@code body} and the given bearer token (null: none). */
+    public HttpResponse<String> preview(String body, String token) {
+        return internal("POST", "/internal/v1/preview", body, token);
     }
 
     /** GET {@code path} on the player listener (port() ) or the internal one (compliancePort()), no token. */

@@ -110,9 +110,12 @@ public final class Demo implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             String redisUri = options.redisUri() != null ? options.redisUri() : redis(work, resources, out);
-            List<PartnerProfile> partners = stubPartners(resources);
+            PartnerRecording recording = new PartnerRecording(work.resolve(PartnerRecording.FOLDER));
+            resources.add(recording);
+            List<PartnerProfile> partners = stubPartners(resources, recording);
             String complianceToken = "demo-compliance-" + secret();
             String consentToken = "demo-consent-" + secret();
+            String operatorToken = "demo-operator-" + secret();
             GatewayConfig config = new GatewayConfig(server,
                     new RedisSettings(redisUri, Duration.ofMillis(100), RedisSettings.DEFAULT_REQUEST_QUEUE_SIZE, prefix),
                     AuctionSettings.defaults(), FanOutSettings.defaults(), work.resolve("keys"),
@@ -124,18 +127,24 @@ public final class Demo implements AutoCloseable {
                             List.of(new ApiToken("demo-compliance", BearerTokens.sha256(complianceToken),
                                             Set.of(ApiToken.COMPLIANCE)),
                                     new ApiToken("demo-consent", BearerTokens.sha256(consentToken),
-                                            Set.of(ApiToken.CONSENT)))),
+                                            Set.of(ApiToken.CONSENT)),
+                                    new ApiToken("demo-operator", BearerTokens.sha256(operatorToken),
+                                            Set.of(ApiToken.OPERATOR)))),
                     partners, ConfigLoader.bundledJurisdictions());
             WriterLease lease = leaseAndSeed(config.redis());
             deleteRecursively(work.resolve("archive")); // only now: it may be a running demo's archive
+            deleteRecursively(recording.folder()); // and its partners' files
             GatewayMetrics metrics = GatewayMetrics.create(config.metrics());
             Vertx vertx = metrics.newVertx();
             resources.add(0, vertx::close);
             GatewayApp app = GatewayApp.start(vertx, config, metrics, lease);
             resources.add(0, app);
-            printWelcome(out, app.port(), redisUri, prefix, partners);
+            // From ready on: the gateway's start-up warm-up of the partner connections is not what a user sent.
+            recording.start(partners.stream().map(PartnerProfile::id).toList());
+            printWelcome(out, app.port(), redisUri, prefix, partners, recording);
             printCompliance(out, app.compliancePort(), complianceToken);
             printConsent(out, app.compliancePort(), app.port(), consentToken);
+            printPreview(out, app.compliancePort(), operatorToken);
             out.println("Ctrl-C stops the demo.");
             return new Demo(resources, app);
         } catch (IOException | RuntimeException e) {
@@ -172,25 +181,35 @@ public final class Demo implements AutoCloseable {
         return redis.uri();
     }
 
-    private static List<PartnerProfile> stubPartners(List<AutoCloseable> resources) throws IOException {
-        StubPartner acme = StubPartner.start("acme-ssp", 0, StubBehavior.bidding().withBasePrice(12.0));
-        StubPartner bright = StubPartner.start("brightline", 0,
-                StubBehavior.bidding().withBasePrice(9.0).withLatency(Duration.ofMillis(20)));
-        StubPartner measure = StubPartner.start("measurely", 0, StubBehavior.bidding().withBasePrice(6.0));
+    /**
+     * The shipped partner profiles (config/partners.yaml; DemoTest holds them equal but for the endpoints), each
+     * served by a stub that hands what it receives to {@code recording}.
+     */
+    private static List<PartnerProfile> stubPartners(List<AutoCloseable> resources, PartnerRecording recording)
+            throws IOException {
+        StubPartner acme = stub("acme-ssp", StubBehavior.bidding().withBasePrice(12.0), recording);
         resources.add(acme);
+        StubPartner bright = stub("brightline",
+                StubBehavior.bidding().withBasePrice(9.0).withLatency(Duration.ofMillis(20)), recording);
         resources.add(bright);
+        StubPartner measure = stub("measurely", StubBehavior.bidding().withBasePrice(6.0), recording);
         resources.add(measure);
         return List.of(
                 new PartnerProfile("acme-ssp", acme.endpoint(), PartnerRole.THIRD_PARTY, "advertising network",
                         EnumSet.allOf(Field.class), EmailHashFormat.SHA256_HEX, "acme-ssp.example",
                         StrippedIpHandling.TRUNCATE, Duration.ofMillis(150)),
                 new PartnerProfile("brightline", bright.endpoint(), PartnerRole.THIRD_PARTY, "advertising network",
-                        EnumSet.of(Field.DEVICE_ID, Field.IP), EmailHashFormat.SHA256_BASE64, "brightline.example",
+                        EnumSet.of(Field.DEVICE_ID, Field.IP), EmailHashFormat.SHA256_HEX, "hashed-email.brightline",
                         StrippedIpHandling.REMOVE, Duration.ofMillis(120)),
                 new PartnerProfile("measurely", measure.endpoint(), PartnerRole.SERVICE_PROVIDER,
                         "ad measurement service provider", EnumSet.of(Field.HASHED_EMAIL, Field.IP),
-                        EmailHashFormat.SHA256_BASE64, "measurely.example", StrippedIpHandling.TRUNCATE,
+                        EmailHashFormat.HMAC_SHA256_HEX, "measurely.example", StrippedIpHandling.TRUNCATE,
                         Duration.ofMillis(150)));
+    }
+
+    private static StubPartner stub(String id, StubBehavior behavior, PartnerRecording recording) throws IOException {
+        return StubPartner.start(id, 0, behavior, StubPartner.Options.defaults()
+                .withOnReceive(received -> recording.record(id, received)));
     }
 
     static List<DemoDevice> devices() {
@@ -243,7 +262,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private static void printWelcome(PrintStream out, int port, String redisUri, String prefix,
-                                     List<PartnerProfile> partners) {
+                                     List<PartnerProfile> partners, PartnerRecording recording) {
         StringBuilder s = new StringBuilder();
         s.append("\nIdentity Gateway demo: http://127.0.0.1:").append(port).append("  (Redis ").append(redisUri)
                 .append(", keys prefixed '").append(prefix).append("')\n");
@@ -252,16 +271,21 @@ public final class Demo implements AutoCloseable {
             s.append("  ").append(p.id()).append(" (").append(p.role().configName()).append(", may receive ")
                     .append(p.identityFields()).append(") at ").append(p.endpoint()).append('\n');
         }
+        s.append("Every request a partner receives is appended, one JSON line each, to:\n");
+        for (PartnerProfile p : partners) {
+            s.append("  ").append(recording.fileOf(p.id())).append('\n');
+        }
+        s.append("  (watch one with: tail -f ").append(recording.fileOf(partners.get(0).id())).append(")\n");
         s.append("Seeded devices:\n");
         for (DemoDevice d : devices()) {
             s.append("  ").append(d.deviceId()).append("  ").append(d.story()).append('\n');
         }
         s.append("\nAsk for a 60 s dynamic pod as the signed-in Californian (identity shared, share record written):\n")
-                .append(curl(port, DEVICE_PREFIX + "1", "", ""))
+                .append(curl(port, DEVICE_PREFIX + "1", ""))
                 .append("\nThe same device with Global Privacy Control on (third parties get no identity):\n")
-                .append(curl(port, DEVICE_PREFIX + "1", "-H 'Sec-GPC: 1' ", ""))
+                .append(curl(port, DEVICE_PREFIX + "1", "-H 'Sec-GPC: 1' "))
                 .append("\nThe known minor (stripped for every partner), as a VAST 4.2 pod:\n")
-                .append(curl(port, DEVICE_PREFIX + "3", "-H 'Accept: application/xml' ", ""))
+                .append(curl(port, DEVICE_PREFIX + "3", "-H 'Accept: application/xml' "))
                 .append("\nSee the share records written so far:\n")
                 .append("  redis-cli -u ").append(redisUri).append(" XRANGE '").append(prefix)
                 .append(":shares:{").append(WRITER).append("}' - +\n")
@@ -294,15 +318,29 @@ public final class Demo implements AutoCloseable {
                 + " -d '{\"adConsent\":true,\"jurisdiction\":\"US-CA\",\"ageBand\":\"adult\"}'\n"
                 + "  curl -s " + auth + device + "\n"
                 + "Her next ad request shares identity again:\n"
-                + curl(playerPort, DEVICE_PREFIX + "2", "", ""));
+                + curl(playerPort, DEVICE_PREFIX + "2", ""));
     }
 
-    private static String curl(int port, String device, String headers, String extra) {
+    /** The signed-in Californian with GPC, previewed: what each partner would get, and why, with nothing sent. */
+    private static void printPreview(PrintStream out, int port, String token) {
+        out.println("Partner preview on the same listener; token with the operator role, for this demo run only:\n"
+                + "  " + token + "\n"
+                + "What each partner would receive for the signed-in Californian with GPC on, and why (nothing is "
+                + "sent or recorded):\n"
+                + "  curl -s -H 'Authorization: Bearer " + token + "' -H 'Content-Type: application/json' "
+                + "http://127.0.0.1:" + port + "/internal/v1/preview -d '{\"headers\":{\"Sec-GPC\":\"1\"},"
+                + "\"request\":" + AD_REQUEST.replace("DEVICE", DEVICE_PREFIX + "1") + "}'\n");
+    }
+
+    /** The ad request every printed command sends, for the device named DEVICE. */
+    private static final String AD_REQUEST = "{\"id\":\"demo-1\",\"tmax\":300,\"imp\":[{\"id\":\"1\",\"video\":"
+            + "{\"mimes\":[\"video/mp4\"],\"podid\":\"break-1\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,"
+            + "\"maxduration\":30}}],\"app\":{\"bundle\":\"tv.example.app\"},\"device\":{\"ifa\":\"DEVICE\","
+            + "\"ip\":\"203.0.113.7\",\"devicetype\":3}}";
+
+    private static String curl(int port, String device, String headers) {
         return "  curl -s -H 'Content-Type: application/json' " + headers + "http://127.0.0.1:" + port
-                + "/openrtb2/adpod -d '{\"id\":\"demo-1\",\"tmax\":300,\"imp\":[{\"id\":\"1\",\"video\":{\"mimes\":"
-                + "[\"video/mp4\"],\"podid\":\"break-1\",\"poddur\":60,\"maxseq\":4,\"minduration\":5,\"maxduration\":30}}],"
-                + "\"app\":{\"bundle\":\"tv.example.app\"},\"device\":{\"ifa\":\"" + device
-                + "\",\"ip\":\"203.0.113.7\",\"devicetype\":3}" + extra + "}'\n";
+                + "/openrtb2/adpod -d '" + AD_REQUEST.replace("DEVICE", device) + "'\n";
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

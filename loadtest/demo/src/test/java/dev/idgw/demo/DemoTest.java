@@ -3,10 +3,12 @@ package dev.idgw.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.idgw.gateway.config.ConfigLoader;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
 import dev.idgw.testkit.redis.LocalRedis;
+import dev.idgw.partners.PartnerProfile;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The demo as a new user runs it, in-process (its Redis, work folder and key prefix set by the test): a
  * second demo started while one runs leaves the first one's ledger alone, whether it clashes on the port or
- * not; and the consent commands the demo prints work as printed (the token it prints has the consent role).
+ * not; the consent and preview commands the demo prints work as printed (each token it prints has its role); each
+ * stub partner appends what it receives to its JSON-lines file; and the demo's partners are the shipped profiles.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DemoTest {
@@ -122,6 +125,70 @@ class DemoTest {
             assertThat(answer).as(command).endsWith(" HTTP 200").contains("\"adConsent\":true");
         }
         assertThat(printedToken("consent")).isNotEqualTo(printedToken("compliance"));
+    }
+
+    @Test
+    void shouldAppendEachRequestEveryPartnerReceivesAsOneJsonLine() throws Exception {
+        List<Path> files = printed.lines().map(String::strip).filter(l -> l.endsWith(".jsonl"))
+                .map(Path::of).toList();
+        assertThat(files).as(printed).hasSize(3);
+        assertThat(files).extracting(f -> f.getFileName().toString())
+                .containsExactly("acme-ssp.jsonl", "brightline.jsonl", "measurely.jsonl");
+        java.util.Map<Path, Integer> before = new java.util.HashMap<>();
+        for (Path f : files) {
+            before.put(f, Files.exists(f) ? Files.readAllLines(f).size() : 0);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(adRequest(1).statusCode()).isIn(200, 204);
+        }
+        for (Path f : files) {
+            List<String> lines = Files.readAllLines(f);
+            assertThat(lines).as(f + ": one line per request, written before the partner answered")
+                    .hasSize(before.get(f) + 3);
+            String partner = f.getFileName().toString().replace(".jsonl", "");
+            for (String line : lines) {
+                JsonObject json = new JsonObject(line);
+                assertThat(json.getString("partner")).isEqualTo(partner);
+                assertThat(json.getString("time")).isNotBlank();
+                assertThat(json.getJsonObject("headers").getString("x-openrtb-version")).isEqualTo("2.6");
+                // Only what players asked for: the gateway's start-up warm-up ("test":1, no app) is not recorded.
+                assertThat(json.getJsonObject("body").getJsonObject("app").getString("bundle"))
+                        .isEqualTo("tv.example.app");
+            }
+        }
+        JsonObject acme = new JsonObject(Files.readAllLines(files.get(0)).get(before.get(files.get(0)) + 2));
+        assertThat(acme.getJsonObject("body").getJsonObject("device").getString("ifa"))
+                .as("the consented Californian's device ID reached the third party")
+                .isEqualTo(Demo.DEVICE_PREFIX + "1");
+    }
+
+    @Test
+    void shouldPrintAPreviewCommandThatWorksAsPrinted() throws Exception {
+        List<String> commands = printed.lines().map(String::strip)
+                .filter(l -> l.startsWith("curl") && l.contains("/internal/v1/preview")).toList();
+        assertThat(commands).as(printed).hasSize(1);
+        Process curl = new ProcessBuilder("bash", "-c", commands.get(0) + " -w '\nHTTP %{http_code}'")
+                .redirectErrorStream(true).start();
+        String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(answer).as(commands.get(0)).endsWith("\nHTTP 200");
+        JsonObject preview = new JsonObject(answer.substring(0, answer.lastIndexOf("\nHTTP")));
+        assertThat(preview.getString("optOutSignal")).isEqualTo("honored");
+        assertThat(preview.getJsonArray("partners").stream().map(p -> ((JsonObject) p).getString("id")).toList())
+                .containsExactly("acme-ssp", "brightline", "measurely");
+        assertThat(printedToken("operator")).isNotEqualTo(printedToken("consent"));
+    }
+
+    /** The demo runs the shipped partner profiles, but for their endpoints (its stubs listen on free ports). */
+    @Test
+    void shouldRunTheShippedPartnerProfiles() {
+        List<PartnerProfile> shipped = ConfigLoader.loadPartners(Path.of("../../config/partners.yaml"));
+        List<PartnerProfile> running = first.app().policy().partners().partners();
+        assertThat(running).hasSameSizeAs(shipped);
+        for (int i = 0; i < shipped.size(); i++) {
+            PartnerProfile s = shipped.get(i);
+            assertThat(running.get(i)).usingRecursiveComparison().ignoringFields("endpoint").isEqualTo(s);
+        }
     }
 
     private static String printedToken(String role) {
