@@ -220,6 +220,44 @@ class ConsoleBrowserTest {
         assertThat(chromium.text(By.id("metrics-table"))).contains("Opt out of sale or sharing");
     }
 
+    /** An operator's token sees the partner preview only; the page shows each partner's payload and reasons. */
+    @Test
+    @Order(8)
+    void shouldPreviewWhatEachPartnerWouldReceive() throws Exception {
+        chromium.open(console("#preview"));
+        if (chromium.driver().findElement(By.id("sign-out")).isDisplayed()) {
+            chromium.driver().findElement(By.id("sign-out")).click();
+        }
+        WebElement token = chromium.waitFor(By.id("token"));
+        token.clear();
+        token.sendKeys(GatewayHarness.OPERATOR_TOKEN);
+        chromium.driver().findElement(By.cssSelector("#sign-in-form button")).click();
+        chromium.waitFor(By.id("page-preview"));
+        assertThat(chromium.all(By.cssSelector("#nav a")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText)).containsExactly("Partner preview");
+        int receivedBefore = gateway.stub("alpha").received().size();
+        WebElement request = chromium.driver().findElement(By.id("preview-request"));
+        chromium.script("arguments[0].value = arguments[1]", request,
+                AdPodRequests.dynamicPod("preview-1", DEVICE, "203.0.113.9").toString());
+        chromium.driver().findElement(By.cssSelector("#preview-form button")).click();
+
+        chromium.waitForText(By.id("preview-status"), "Nothing was sent and nothing was recorded.");
+        List<WebElement> partners = chromium.all(By.cssSelector("#preview-result .partner"));
+        chromium.screenshotFullPage(SHOTS, "08-partner-preview", 4000);
+        assertThat(partners).hasSize(2);
+        assertThat(partners.get(0).getText()).startsWith("alpha").contains("device_id: sent").contains(DEVICE);
+        assertThat(partners.get(1).getText()).startsWith("bravo").contains("device_id: not-in-contract")
+                .doesNotContain(DEVICE);
+
+        chromium.driver().findElement(By.cssSelector("#preview-form input[name=gpc]")).click();
+        chromium.driver().findElement(By.cssSelector("#preview-form button")).click();
+        chromium.waitUntil(d -> d.findElement(By.cssSelector("#preview-result .partner")).getText()
+                .contains("device_id: stripped"));
+        assertThat(chromium.text(By.cssSelector("#preview-result .partner"))).contains("Global Privacy Control")
+                .doesNotContain(DEVICE);
+        assertThat(gateway.stub("alpha").received()).as("the preview sent nothing").hasSize(receivedBefore);
+    }
+
     /** An attacker with Redis access rewrites the stream: entry 2 keeps its hash but names another state. */
     private static void tamperWithSecondEntry() {
         String stream = gateway.app().shareLogKeys().stream();
