@@ -304,7 +304,8 @@ public final class Demo implements AutoCloseable {
                 + "  curl -s " + auth + base + "subjects/" + DEVICE_PREFIX + "1/shares\n"
                 + "  curl -s " + auth + base + "disclosures\n"
                 + "  curl -s " + auth + base + "verify\n"
-                + "  curl -s " + auth + base + "checkpoints\n");
+                + "  curl -s " + auth + base + "checkpoints\n"
+                + "  Compliance console (sign in with the token above): http://127.0.0.1:" + port + "/console/\n");
     }
 
     /** Device 2 opted out; the printed PUT gives it consent again, so its next ad request shares identity. */

@@ -179,6 +179,22 @@ class DemoTest {
         assertThat(printedToken("operator")).isNotEqualTo(printedToken("consent"));
     }
 
+    /** The console URL it prints answers, and the compliance token it prints signs in there. */
+    @Test
+    void shouldPrintTheConsoleAndATokenThatSignsIn() throws Exception {
+        Matcher url = Pattern.compile("Compliance console \\(sign in with the token above\\): (http://\\S+/console/)")
+                .matcher(printed);
+        assertThat(url.find()).as(printed).isTrue();
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("compliance console");
+        HttpResponse<String> session = HTTP.send(HttpRequest.newBuilder(URI.create(url.group(1)
+                        .replace("/console/", "/internal/v1/session")))
+                .header("Authorization", "Bearer " + printedToken("compliance")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(new JsonObject(session.body()).getJsonArray("roles").getList()).containsExactly("compliance");
+    }
+
     /** The demo runs the shipped partner profiles, but for their endpoints (its stubs listen on free ports). */
     @Test
     void shouldRunTheShippedPartnerProfiles() {
