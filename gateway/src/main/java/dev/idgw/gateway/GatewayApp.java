@@ -26,6 +26,7 @@ import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.http.OperatorRoutes;
+import dev.idgw.gateway.http.PartnerKeysRoute;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.ops.GatewayGauges;
@@ -41,6 +42,8 @@ import dev.idgw.gateway.sharelog.Checkpointer;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
+import dev.idgw.gateway.signing.PublishedPartnerKeys;
+import dev.idgw.gateway.signing.RequestSigner;
 import dev.idgw.gateway.time.Ticker;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyDirectory;
@@ -183,7 +186,9 @@ public final class GatewayApp implements AutoCloseable {
                                     Ticker ticker) {
         String prefix = config.redis().keyPrefix();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
+        // Partner requests are signed with keys of their own, on the one wall clock (created/expires, key schedule).
+        PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut(),
+                new RequestSigner(keys::partnerRequestKeys, config.partnerSigning(), clock));
         ShareLog shareLog = new ShareLog(shareLogLink, prefix, config.writerId(), writerLease::held, ticker);
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
@@ -212,6 +217,8 @@ public final class GatewayApp implements AutoCloseable {
         new GatewayGauges(metrics.registry()).redis(consentLink).redis(shareLogLink).consentCache(consentCache)
                 .shareLog(shareLog, checkpointer).overload(overload::inFlight, overload::worstLag).readiness(readiness);
         OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
+        PartnerKeysRoute partnerKeys = new PartnerKeysRoute(
+                new PublishedPartnerKeys(keys::partnerRequestKeys, config.partnerSigning(), clock));
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
         InternalApiVerticle internalApi = config.compliance().enabled()
                 ? internalApi(vertx, config, keys, consentLink, shareLogLink, consentCache, service, operator, metrics,
@@ -226,7 +233,7 @@ public final class GatewayApp implements AutoCloseable {
         Listener listening = player;
         try {
             vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters,
+                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, partnerKeys, playerMeters,
                         "player", ticker);
                 app.firstPlayer.compareAndSet(null, v);
                 return v;

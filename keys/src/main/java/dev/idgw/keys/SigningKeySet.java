@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Every Ed25519 key of one purpose that this instance can sign with, oldest first, immutable; which one
@@ -16,6 +15,8 @@ public final class SigningKeySet {
     private final String purpose;
     private final List<SigningKey> keys;
     private final List<VerificationKey> verificationKeys;
+    /** Each key's creation time, from its id, read once rather than on every signature. */
+    private final Instant[] created;
 
     public SigningKeySet(String purpose, List<SigningKey> keys) {
         KeyNames.checkPurpose(purpose);
@@ -23,12 +24,13 @@ public final class SigningKeySet {
             throw new IllegalArgumentException("no signing keys for purpose " + purpose);
         }
         List<VerificationKey> verification = new ArrayList<>(keys.size());
+        Instant[] times = new Instant[keys.size()];
         String previous = null;
         for (SigningKey key : keys) {
             if (!key.purpose().equals(purpose)) {
                 throw new IllegalArgumentException("key " + key.id() + " is for purpose " + key.purpose() + ", not " + purpose);
             }
-            KeyNames.createdAt(key.id()); // the schedule reads the time in the id
+            times[verification.size()] = KeyNames.createdAt(key.id()); // the schedule reads the time in the id
             if (previous != null && previous.compareTo(key.id()) >= 0) {
                 throw new IllegalArgumentException("keys must be oldest first with distinct ids: " + previous + ", " + key.id());
             }
@@ -38,6 +40,7 @@ public final class SigningKeySet {
         this.purpose = purpose;
         this.keys = List.copyOf(keys);
         this.verificationKeys = List.copyOf(verification);
+        this.created = times;
     }
 
     /** The keys of {@code purpose} with their private keys in {@code dir}; fails, saying what to run, when there is none. */
@@ -80,7 +83,7 @@ public final class SigningKeySet {
         int signing = signingIndex(now, rotation);
         List<VerificationKey> published = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            if (i >= signing || now.isBefore(rotation.signsFrom(keys.get(i + 1).id()).plus(rotation.keepRetired()))) {
+            if (i >= signing || now.isBefore(created[i + 1].plus(rotation.publishAhead()).plus(rotation.keepRetired()))) {
                 published.add(verificationKeys.get(i));
             }
         }
@@ -88,9 +91,9 @@ public final class SigningKeySet {
     }
 
     private int signingIndex(Instant now, KeyRotation rotation) {
-        Objects.requireNonNull(now, "now");
+        Instant cutoff = now.minus(rotation.publishAhead()); // keys made by then sign
         for (int i = keys.size() - 1; i > 0; i--) {
-            if (!rotation.signsFrom(keys.get(i).id()).isAfter(now)) {
+            if (!created[i].isAfter(cutoff)) {
                 return i;
             }
         }
