@@ -47,6 +47,8 @@ public final class RequestSigner {
     private static final String COVERED_LIST = COVERED.stream().map(c -> "\"" + c + "\"")
             .collect(Collectors.joining(" ", "(", ")"));
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final byte[] SIGNATURE_FIELD_PREFIX = (LABEL + "=:").getBytes(StandardCharsets.US_ASCII);
+    private static final int SIGNATURE_BASE64_LENGTH = 88;
 
     private final Supplier<SigningKeySet> keys;
     private final KeyRotation rotation;
@@ -70,18 +72,18 @@ public final class RequestSigner {
         String contentDigest = ContentDigest.sha256(body);
         long created = clock.instant().getEpochSecond();
         SigningKey key = keys.get().signingKeyAt(Instant.ofEpochSecond(created), rotation);
-        String params = COVERED_LIST + ";created=" + created + ";expires=" + (created + validitySeconds)
-                + ";keyid=\"" + key.id() + "\";alg=\"" + ALGORITHM + "\";tag=\"" + TAG + "\"";
+        // Signature-Input is the label and the @signature-params value: made once, its value also ends the base.
+        String signatureInput = LABEL + "=" + COVERED_LIST + ";created=" + created + ";expires="
+                + (created + validitySeconds) + ";keyid=\"" + key.id() + "\";alg=\"" + ALGORITHM + "\";tag=\"" + TAG + "\"";
         Scratch base = SCRATCH.get().clear();
         base.line("@method", method)
                 .append(targetLines.computeIfAbsent(target, RequestSigner::targetLines))
                 .line("content-type", contentType)
                 .line("x-openrtb-version", openRtbVersion)
                 .line("content-digest", contentDigest)
-                .name("@signature-params").ascii(params);
+                .name("@signature-params").ascii(signatureInput, LABEL.length() + 1);
         key.sign(base.bytes, 0, base.size, base.signature, 0);
-        return new SignatureFields(contentDigest, LABEL + "=" + params,
-                LABEL + "=:" + Base64.getEncoder().encodeToString(base.signature) + ":");
+        return new SignatureFields(contentDigest, signatureInput, base.signatureField());
     }
 
     /** The signature base this signer would sign, as text (tests; the bytes are ASCII). */
@@ -110,6 +112,21 @@ public final class RequestSigner {
         byte[] bytes = new byte[1024];
         int size;
         final byte[] signature = new byte[SigningKey.SIGNATURE_BYTES];
+        /** {@code idgw=:}, the signature in base64 (88 characters), {@code :} */
+        final byte[] field = new byte[SIGNATURE_FIELD_PREFIX.length + SIGNATURE_BASE64_LENGTH + 1];
+        final byte[] base64 = new byte[SIGNATURE_BASE64_LENGTH];
+
+        Scratch() {
+            System.arraycopy(SIGNATURE_FIELD_PREFIX, 0, field, 0, SIGNATURE_FIELD_PREFIX.length);
+            field[field.length - 1] = ':';
+        }
+
+        /** The Signature field value of {@link #signature}, as one String. */
+        String signatureField() {
+            Base64.getEncoder().encode(signature, base64);
+            System.arraycopy(base64, 0, field, SIGNATURE_FIELD_PREFIX.length, SIGNATURE_BASE64_LENGTH);
+            return new String(field, StandardCharsets.ISO_8859_1);
+        }
 
         Scratch clear() {
             size = 0;
@@ -136,8 +153,13 @@ public final class RequestSigner {
         }
 
         Scratch ascii(String text) {
-            ensure(text.length());
-            for (int i = 0; i < text.length(); i++) {
+            return ascii(text, 0);
+        }
+
+        /** {@code text} from {@code start} on. */
+        Scratch ascii(String text, int start) {
+            ensure(text.length() - start);
+            for (int i = start; i < text.length(); i++) {
                 char c = text.charAt(i);
                 // header values, URI parts and key ids are ASCII; anything else must not be guessed at
                 if (c >= 0x7f || c < 0x20) {
