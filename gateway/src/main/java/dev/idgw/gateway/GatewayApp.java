@@ -155,7 +155,7 @@ public final class GatewayApp implements AutoCloseable {
         // monotonic time for deadlines, breakers, the writer's lease and cache bounds.
         Ticker ticker = Ticker.SYSTEM;
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
-        KeyRingHolder keys = KeyRingHolder.open(keyDir);
+        KeyRingHolder keys = KeyRingHolder.open(keyDir, config.partnerSigning().rotation(), clock);
         // On Vert.x's event loops: replies are read where requests are served, not on threads of Lettuce's own.
         RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT, vertx, ticker);
         RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT, vertx, ticker);

@@ -2,10 +2,13 @@ package dev.idgw.gateway;
 
 import dev.idgw.keys.KeyDirectory;
 import dev.idgw.keys.KeyRing;
+import dev.idgw.keys.KeyRotation;
 import dev.idgw.keys.KeyedHasher;
+import dev.idgw.keys.SigningKey;
 import dev.idgw.keys.SigningKeySet;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,20 +38,26 @@ final class KeyRingHolder implements Supplier<KeyRing> {
 
     private final KeyDirectory directory;
     private final AtomicReference<Snapshot> current;
+    /** The partner-request key schedule and the wall clock, to say in the log when a rotated key will sign. */
+    private final KeyRotation partnerRotation;
+    private final Clock clock;
     private long timer = -1;
 
-    private KeyRingHolder(KeyDirectory directory, Snapshot first) {
+    private KeyRingHolder(KeyDirectory directory, Snapshot first, KeyRotation partnerRotation, Clock clock) {
         this.directory = directory;
         this.current = new AtomicReference<>(first);
+        this.partnerRotation = partnerRotation;
+        this.clock = clock;
     }
 
     /** Loads the keys, creating the first ones on a fresh install. Blocking: call at start. */
-    static KeyRingHolder open(KeyDirectory directory) {
+    static KeyRingHolder open(KeyDirectory directory, KeyRotation partnerRotation, Clock clock) {
         try {
             // The partner-request key first: the ring's fingerprint, taken last, then already includes it.
             SigningKeySet partnerRequests = SigningKeySet.loadOrCreate(directory, PARTNER_REQUEST_PURPOSE);
             return new KeyRingHolder(directory, Snapshot.of(
-                    KeyRing.loadOrCreate(directory, SIGNING_PURPOSE, PSEUDONYM_PURPOSE), partnerRequests));
+                    KeyRing.loadOrCreate(directory, SIGNING_PURPOSE, PSEUDONYM_PURPOSE), partnerRequests),
+                    partnerRotation, clock);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create keys in " + directory.path() + ": " + e.getMessage(), e);
         }
@@ -73,12 +82,25 @@ final class KeyRingHolder implements Supplier<KeyRing> {
                 KeyRing next = KeyRing.load(directory, SIGNING_PURPOSE, PSEUDONYM_PURPOSE);
                 SigningKeySet partnerRequests = SigningKeySet.load(directory, PARTNER_REQUEST_PURPOSE);
                 current.set(Snapshot.of(next, partnerRequests));
-                LOG.info("keys reloaded: signing key {}, pseudonym key {}, partner-request keys {}", next.signingKey().id(),
-                        next.hmacKey().id(), partnerRequests.keys().stream().map(k -> k.id()).toList());
+                LOG.info("keys reloaded: signing key {}, pseudonym key {}, partner-request keys: {}", next.signingKey().id(),
+                        next.hmacKey().id(), schedule(partnerRequests));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("key directory changed but could not be loaded ({}); keeping the current keys", e.getMessage());
         }
+    }
+
+    /** Which partner-request key signs now, and from when each newer one will (they are published already). */
+    private String schedule(SigningKeySet keys) {
+        String signing = keys.signingKeyAt(clock.instant(), partnerRotation).id();
+        StringBuilder line = new StringBuilder(signing).append(" signs");
+        for (SigningKey key : keys.keys()) {
+            if (key.id().compareTo(signing) > 0) {
+                line.append(", ").append(key.id()).append(" published, signs from ")
+                        .append(partnerRotation.signsFrom(key.id()));
+            }
+        }
+        return line.toString();
     }
 
     @Override

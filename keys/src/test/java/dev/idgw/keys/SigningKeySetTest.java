@@ -71,6 +71,20 @@ class SigningKeySetTest {
         assertThat(keys.publishedAt(cSigns.plus(ROTATION.keepRetired()), ROTATION)).containsExactly(c.verificationKey());
     }
 
+    /** The compromise runbook: rotate, then delete the compromised key (and older ones): the new key signs at once. */
+    @Test
+    void shouldSignWithTheNewKeyAtOnceWhenNoOlderKeyIsLeft() throws IOException {
+        SigningKey compromised = new KeyDirectory(dir, TestClocks.at(FIRST.toString())).createSigningKey(PURPOSE);
+        SigningKey replacement = new KeyDirectory(dir, TestClocks.at(ROTATED.toString())).createSigningKey(PURPOSE);
+        Files.delete(dir.resolve("ed25519-" + PURPOSE + "-" + compromised.id() + ".pem"));
+        Files.delete(dir.resolve("ed25519-" + PURPOSE + "-" + compromised.id() + ".pub.pem"));
+
+        SigningKeySet keys = SigningKeySet.load(KeyDirectory.at(dir), PURPOSE);
+
+        assertThat(keys.signingKeyAt(ROTATED, ROTATION)).isEqualTo(replacement);
+        assertThat(keys.publishedAt(ROTATED, ROTATION)).containsExactly(replacement.verificationKey());
+    }
+
     @Test
     void shouldKeepOlderPrivateKeysAndLeavePublicOnlyKeysOut() throws IOException {
         SigningKey a = new KeyDirectory(dir, TestClocks.at(FIRST.toString())).createSigningKey(PURPOSE);
