@@ -31,9 +31,14 @@ import dev.idgw.gateway.sharelog.ShareEntry;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
 import dev.idgw.gateway.time.Ticker;
+import dev.idgw.gateway.signing.PartnerSigningSettings;
+import dev.idgw.gateway.signing.RequestSigner;
+import dev.idgw.gateway.signing.SignatureFields;
 import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyedHasher;
+import dev.idgw.keys.SigningKey;
+import dev.idgw.keys.SigningKeySet;
 import dev.idgw.partners.ContextualTemplate;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.Field;
@@ -46,6 +51,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +62,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
  * The one class of this module that calls production code: when the hot-path classes change their API
@@ -94,6 +101,12 @@ final class HotPathFixture {
     private record PartnerResponse(String partnerId, byte[] body) {
     }
 
+    /** Signs as the partner client does for a partner with {@code signRequests: true}. */
+    private final RequestSigner signer;
+    /** One partner's payload of the bench request, in pooled memory as sent; kept for the fixture's life. */
+    private PooledBody signedPayload;
+    private final URI signedEndpoint = URI.create("https://bids.partner-1.example/openrtb2/auction?seat=idgw");
+
     private HotPathFixture() {
         playerRequest = resource("/adpod-request.json");
         List<PartnerProfile> partners = new ArrayList<>();
@@ -114,6 +127,9 @@ final class HotPathFixture {
         for (int p = 1; p <= PARTNERS; p++) {
             bidResponses.add(new PartnerResponse(partners.get(p - 1).id(), bidResponse(p)));
         }
+        SigningKeySet partnerKeys = new SigningKeySet("partner-requests", List.of(new SigningKey(
+                "20261207T000000-00bec4", "partner-requests", new Ed25519PrivateKeyParameters(new SecureRandom()))));
+        signer = new RequestSigner(() -> partnerKeys, PartnerSigningSettings.defaults(), clock);
     }
 
     /** A fixture whose two paths were run once and checked to take the consented, bidding path. */
@@ -121,7 +137,34 @@ final class HotPathFixture {
         HotPathFixture fixture = new HotPathFixture();
         fixture.checkConsentedPath();
         fixture.checkPodHasSeveralSeats();
+        fixture.keepOnePayloadToSign();
         return fixture;
+    }
+
+    /**
+     * The signature fields of one partner payload (the first partner's of the bench request, about 1.3 KB,
+     * carrying its identity), as the partner client makes them before the send: SHA-256 of the pooled body
+     * where it lies, the signature base, one Ed25519 signature, the three header values.
+     */
+    SignatureFields signPartnerPayload() {
+        return signer.sign("POST", signedEndpoint, "application/json", "2.6", signedPayload.bytes());
+    }
+
+    /** Gives back the payload {@link #signPartnerPayload} signs. */
+    void close() {
+        if (signedPayload != null) {
+            signedPayload.release();
+        }
+    }
+
+    private void keepOnePayloadToSign() {
+        List<PooledBody> payloads = playerRequestToPartnerPayloads();
+        signedPayload = payloads.get(0);
+        payloads.subList(1, payloads.size()).forEach(PooledBody::release);
+        SignatureFields fields = signPartnerPayload();
+        if (!fields.signatureInput().startsWith("idgw=(") || signedPayload.length() < 1000) {
+            throw new IllegalStateException("the signing fixture is not what the benchmark says: " + fields);
+        }
     }
 
     /**

@@ -31,6 +31,7 @@ import dev.idgw.gateway.fanout.GuardSettings;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.fanout.PartnerGuards;
 import dev.idgw.gateway.http.OperatorRoutes;
+import dev.idgw.gateway.http.PartnerKeysRoute;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.ops.AuctionMeters;
 import dev.idgw.gateway.ops.GatewayGauges;
@@ -46,6 +47,8 @@ import dev.idgw.gateway.sharelog.Checkpointer;
 import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.WriterLease;
+import dev.idgw.gateway.signing.PublishedPartnerKeys;
+import dev.idgw.gateway.signing.RequestSigner;
 import dev.idgw.gateway.time.Ticker;
 import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyDirectory;
@@ -157,7 +160,7 @@ public final class GatewayApp implements AutoCloseable {
         // monotonic time for deadlines, breakers, the writer's lease and cache bounds.
         Ticker ticker = Ticker.SYSTEM;
         KeyDirectory keyDir = KeyDirectory.at(config.keysDir());
-        KeyRingHolder keys = KeyRingHolder.open(keyDir);
+        KeyRingHolder keys = KeyRingHolder.open(keyDir, config.partnerSigning().rotation(), clock);
         // On Vert.x's event loops: replies are read where requests are served, not on threads of Lettuce's own.
         RedisLink consentLink = RedisLink.open("consent", config.redis(), FIRST_CONNECT_WAIT, vertx, ticker);
         RedisLink shareLogLink = RedisLink.open("sharelog", config.redis(), FIRST_CONNECT_WAIT, vertx, ticker);
@@ -188,7 +191,9 @@ public final class GatewayApp implements AutoCloseable {
                                     Ticker ticker) {
         String prefix = config.redis().keyPrefix();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut());
+        // Partner requests are signed with keys of their own, on the one wall clock (created/expires, key schedule).
+        PartnerClient partnerClient = new PartnerClient(vertx, config.fanOut(),
+                new RequestSigner(keys::partnerRequestKeys, config.partnerSigning(), clock));
         ShareLog shareLog = new ShareLog(shareLogLink, prefix, config.writerId(), writerLease::held, ticker);
         shareLog.open();
         Checkpointer checkpointer = new Checkpointer(vertx, shareLogLink, shareLog, () -> signer(keys.get()),
@@ -217,6 +222,8 @@ public final class GatewayApp implements AutoCloseable {
         new GatewayGauges(metrics.registry()).redis(consentLink).redis(shareLogLink).consentCache(consentCache)
                 .shareLog(shareLog, checkpointer).overload(overload::inFlight, overload::worstLag).readiness(readiness);
         OperatorRoutes operator = new OperatorRoutes(metrics, readiness);
+        PartnerKeysRoute partnerKeys = new PartnerKeysRoute(
+                new PublishedPartnerKeys(keys::partnerRequestKeys, config.partnerSigning(), clock));
         PlayerRequestMeters playerMeters = new PlayerRequestMeters(metrics.registry());
         InternalApiVerticle internalApi = config.compliance().enabled()
                 ? internalApi(vertx, config, keys, consentLink, shareLogLink, consentCache, consent, service, operator,
@@ -231,7 +238,7 @@ public final class GatewayApp implements AutoCloseable {
         Listener listening = player;
         try {
             vertx.deployVerticle(() -> {
-                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, playerMeters,
+                PlayerVerticle v = new PlayerVerticle(service, config.server(), overload, operator, partnerKeys, playerMeters,
                         "player", ticker);
                 app.firstPlayer.compareAndSet(null, v);
                 return v;

@@ -5,6 +5,7 @@ import dev.idgw.gateway.http.GatewayServer;
 import dev.idgw.gateway.http.PlayerApi;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.http.OperatorRoutes;
+import dev.idgw.gateway.http.PartnerKeysRoute;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
 import dev.idgw.gateway.time.Ticker;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ final class PlayerVerticle extends VerticleBase {
     private final ServerSettings settings;
     private final OverloadGuard overload;
     private final OperatorRoutes operator;
+    private final PartnerKeysRoute partnerKeys;
     private final PlayerRequestMeters meters;
     private final String listenerName;
     private final Ticker ticker;
@@ -32,11 +34,12 @@ final class PlayerVerticle extends VerticleBase {
      * @param ticker times the event loop's lag (what the overload guard sheds on) and the head deadline
      */
     PlayerVerticle(AdPodService service, ServerSettings settings, OverloadGuard overload, OperatorRoutes operator,
-                   PlayerRequestMeters meters, String listenerName, Ticker ticker) {
+                   PartnerKeysRoute partnerKeys, PlayerRequestMeters meters, String listenerName, Ticker ticker) {
         this.service = service;
         this.settings = settings;
         this.overload = overload;
         this.operator = operator;
+        this.partnerKeys = partnerKeys;
         this.meters = meters;
         this.listenerName = listenerName;
         this.ticker = ticker;
@@ -51,7 +54,7 @@ final class PlayerVerticle extends VerticleBase {
             overload.reportLag(slot, TimeUnit.NANOSECONDS.toMillis(now - expected[0]));
             expected[0] = now + TimeUnit.MILLISECONDS.toNanos(OverloadGuard.TICK);
         });
-        PlayerApi api = new PlayerApi(vertx, service, settings, overload, operator, meters);
+        PlayerApi api = new PlayerApi(vertx, service, settings, overload, operator, partnerKeys, meters);
         return GatewayServer.start(vertx, api.handler(), settings, listenerName, meters.headTimeouts(), ticker)
                 .onSuccess(s -> server = s);
     }

@@ -6,6 +6,7 @@ import dev.idgw.gateway.config.GatewayConfig;
 import dev.idgw.gateway.consent.ConsentStore;
 import dev.idgw.gateway.fanout.PartnerClient;
 import dev.idgw.gateway.http.OperatorRoutes;
+import dev.idgw.gateway.http.PartnerKeysRoute;
 import dev.idgw.gateway.http.OverloadGuard;
 import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.ops.PlayerRequestMeters;
@@ -115,7 +116,9 @@ final class Warmup {
                     .requestHandler(req -> req.body().onSuccess(body -> req.response()
                             .putHeader("Content-Type", "application/json").end(cannedBids(body.toJsonObject()))))
                     .listen(0, "127.0.0.1").await(WAIT_SECONDS, TimeUnit.SECONDS);
-            PartnerDirectory partners = new PartnerDirectory(partners(bidder.actualPort()), Map.of());
+            // Signing warmed too when some partner gets signed requests: Ed25519 run cold costs milliseconds.
+            boolean signing = realPartners.stream().anyMatch(PartnerProfile::signRequests);
+            PartnerDirectory partners = new PartnerDirectory(partners(bidder.actualPort(), signing), Map.of());
             player = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMetricsName(WARMUP));
             // The gateway's own stores, devices without records: the strip path and the consent cache.
             AdPodService unknownDevices = parts.services().over(parts.consent(), parts.shareLog(), partners);
@@ -171,7 +174,7 @@ final class Warmup {
         String deployment = vertx.deployVerticle(() -> {
             // Its own listener name and no gateway meters: warm-up traffic is not player traffic.
             PlayerVerticle v = new PlayerVerticle(service, local, new OverloadGuard(Integer.MAX_VALUE, Long.MAX_VALUE,
-                    instances), OperatorRoutes.none(), PlayerRequestMeters.none(), WARMUP, ticker);
+                    instances), OperatorRoutes.none(), PartnerKeysRoute.none(), PlayerRequestMeters.none(), WARMUP, ticker);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(instances)).await(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -251,13 +254,13 @@ final class Warmup {
                 .put("seatbid", new JsonArray().add(new JsonObject().put("seat", "warmup").put("bid", bids))).encode();
     }
 
-    private static List<PartnerProfile> partners(int port) {
+    private static List<PartnerProfile> partners(int port, boolean sign) {
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/bid");
         List<PartnerProfile> out = new ArrayList<>();
         for (PartnerRole role : PartnerRole.values()) {
             out.add(new PartnerProfile("warmup-" + role.configName().replace('_', '-'), endpoint, role, "warm-up",
                     EnumSet.allOf(Field.class), EmailHashFormat.SHA256_HEX, "warmup.example",
-                    StrippedIpHandling.TRUNCATE, Duration.ofMillis(500)));
+                    StrippedIpHandling.TRUNCATE, Duration.ofMillis(500), sign));
         }
         return out;
     }

@@ -187,6 +187,27 @@ public final class KeyDirectory {
         return keys;
     }
 
+    /**
+     * Every signing key of a purpose whose private key is here, oldest first; each checked against its
+     * public file when there is one. For purposes whose keys take turns by schedule (see {@link KeyRotation}),
+     * where the newest key is not always the one that signs.
+     */
+    public List<SigningKey> signingKeys(String purpose) throws IOException {
+        KeyNames.checkPurpose(purpose);
+        List<SigningKey> keys = new ArrayList<>();
+        for (Ed25519Files files : ed25519Files(purpose).values()) {
+            if (files.privateFile() == null) {
+                continue;
+            }
+            SigningKey key = readSigning(files.privateFile(), files.id(), purpose);
+            if (files.publicFile() != null) {
+                checkPair(key, readVerification(files.publicFile(), files.id(), purpose), files.publicFile());
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
     /** Whether the private key of this signing key id is in the directory. */
     public boolean hasPrivateKey(String purpose, String keyId) {
         return Files.isRegularFile(dir.resolve(KeyNames.fileName(Kind.ED25519_PRIVATE, purpose, keyId)));

@@ -46,6 +46,7 @@ final class KeyNames {
     private static final String GENERATED_ID = "(\\d{8}T\\d{6}-[0-9a-f]{6})";
     private static final Pattern HMAC_FILE = Pattern.compile("hmac-" + PURPOSE + "-" + GENERATED_ID + "\\.pem");
     private static final Pattern ED25519_FILE = Pattern.compile("ed25519-" + PURPOSE + "-" + GENERATED_ID + "(\\.pub)?\\.pem");
+    private static final Pattern GENERATED_ID_RULE = Pattern.compile(GENERATED_ID);
     private static final Pattern PURPOSE_RULE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,47}");
     private static final Pattern KEY_ID_RULE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final DateTimeFormatter ID_TIME =
@@ -94,6 +95,18 @@ final class KeyNames {
             }
         }
         return ID_TIME.format(time) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** When a key was made, from its generated id (to the second, UTC); an id of another form has no time. */
+    static Instant createdAt(String id) {
+        if (id == null || !GENERATED_ID_RULE.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a generated key id (yyyyMMdd'T'HHmmss-<6 hex>): " + id);
+        }
+        try {
+            return ID_TIME.parse(id.substring(0, 15), Instant::from);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("not a generated key id (no such time): " + id, e);
+        }
     }
 
     static void checkPurpose(String purpose) {

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 private key with the id that signatures carry, so a verifier picks the right public
@@ -34,6 +35,18 @@ public record SigningKey(String id, String purpose, Ed25519PrivateKeyParameters 
         signer.init(true, privateKey);
         signer.update(message, 0, message.length);
         return signer.generateSignature();
+    }
+
+    /**
+     * Signs {@code length} bytes of {@code message} from {@code offset} into {@code signature} at
+     * {@code signatureOffset} ({@value #SIGNATURE_BYTES} bytes). The same signature as {@link #sign(byte[])},
+     * without the signer's copy of the message or a new array for the result: for signing on a hot path
+     * from a buffer the caller reuses.
+     */
+    public void sign(byte[] message, int offset, int length, byte[] signature, int signatureOffset) {
+        Objects.checkFromIndexSize(offset, length, message.length);
+        Objects.checkFromIndexSize(signatureOffset, SIGNATURE_BYTES, signature.length);
+        privateKey.sign(Ed25519.Algorithm.Ed25519, null, message, offset, length, signature, signatureOffset);
     }
 
     public VerificationKey verificationKey() {

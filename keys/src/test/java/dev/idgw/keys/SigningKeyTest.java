@@ -29,6 +29,33 @@ class SigningKeyTest {
         assertThat(published.verify(new byte[0], HEX.parseHex(RFC8032_SIGNATURE))).isTrue();
     }
 
+    /**
+     * RFC 9421 Appendix B.2.6 (test-key-ed25519 of B.1.4, the signature base of B.2.6): the in-place signing
+     * the partner-request signer uses gives the RFC's signature, also from the middle of a larger buffer.
+     */
+    @Test
+    void shouldMatchRfc9421Ed25519ExampleWhenSigningInPlace() {
+        byte[] secret = java.util.Base64.getUrlDecoder().decode("n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU");
+        SigningKey rfc = SigningKey.fromSecret("test-key-ed25519", "test", secret);
+        assertThat(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(rfc.verificationKey().publicKey()))
+                .isEqualTo("JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs");
+        byte[] base = ("\"date\": Tue, 20 Apr 2021 02:07:55 GMT\n"
+                + "\"@method\": POST\n"
+                + "\"@path\": /foo\n"
+                + "\"@authority\": example.com\n"
+                + "\"content-type\": application/json\n"
+                + "\"content-length\": 18\n"
+                + "\"@signature-params\": (\"date\" \"@method\" \"@path\" \"@authority\" \"content-type\" "
+                + "\"content-length\");created=1618884473;keyid=\"test-key-ed25519\"").getBytes(UTF_8);
+        byte[] framed = new byte[base.length + 10];
+        System.arraycopy(base, 0, framed, 7, base.length);
+        byte[] signature = new byte[SigningKey.SIGNATURE_BYTES + 3];
+        rfc.sign(framed, 7, base.length, signature, 3);
+        assertThat(java.util.Base64.getEncoder().encodeToString(Arrays.copyOfRange(signature, 3, signature.length)))
+                .isEqualTo("wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==");
+        assertThat(rfc.sign(base)).isEqualTo(Arrays.copyOfRange(signature, 3, signature.length));
+    }
+
     @Test
     void shouldVerifyWhatItSigned() {
         byte[] message = "checkpoint\n42\nabc=\n".getBytes(UTF_8);

@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param category the category of third party, as the disclosures name it (e.g. "advertising network")
  * @param emailEidSource the {@code user.eids[].source} under which the hashed email travels
+ * @param signRequests whether every request to this partner carries an HTTP Message Signature (RFC 9421) the
+ *                     partner can check against the gateway's published keys; the gateway does the signing
  */
 public record PartnerProfile(
         String id,
@@ -22,7 +24,8 @@ public record PartnerProfile(
         EmailHashFormat emailHashFormat,
         String emailEidSource,
         StrippedIpHandling strippedIp,
-        Duration timeout) {
+        Duration timeout,
+        boolean signRequests) {
 
     public PartnerProfile {
         Objects.requireNonNull(id, "id");
@@ -46,6 +49,24 @@ public record PartnerProfile(
             throw new IllegalArgumentException("timeout must be positive");
         }
         identityFields = identityFields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(identityFields));
+    }
+
+    /** A partner whose requests are not signed (the default). */
+    public PartnerProfile(String id, URI endpoint, PartnerRole role, String category, Set<Field> identityFields,
+                          EmailHashFormat emailHashFormat, String emailEidSource, StrippedIpHandling strippedIp,
+                          Duration timeout) {
+        this(id, endpoint, role, category, identityFields, emailHashFormat, emailEidSource, strippedIp, timeout, false);
+    }
+
+    public PartnerProfile withSignRequests(boolean sign) {
+        return new PartnerProfile(id, endpoint, role, category, identityFields, emailHashFormat, emailEidSource,
+                strippedIp, timeout, sign);
+    }
+
+    /** The same partner with another timeout; everything else, signing included, stays as configured. */
+    public PartnerProfile withTimeout(Duration newTimeout) {
+        return new PartnerProfile(id, endpoint, role, category, identityFields, emailHashFormat, emailEidSource,
+                strippedIp, newTimeout, signRequests);
     }
 
     public boolean mayReceive(Field field) {

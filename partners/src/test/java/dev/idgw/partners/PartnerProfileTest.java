@@ -98,4 +98,17 @@ class PartnerProfileTest {
             assertThat(profile.mayReceive(field)).isFalse();
         }
     }
+
+    @Test
+    void shouldNotSignUnlessAskedAndKeepSigningThroughACopyWithAnotherTimeout() {
+        PartnerProfile unsigned = aProfile().build();
+        assertThat(unsigned.signRequests()).isFalse();
+
+        PartnerProfile signed = unsigned.withSignRequests(true);
+        PartnerProfile patient = signed.withTimeout(Duration.ofSeconds(2));
+
+        assertThat(patient.signRequests()).isTrue();
+        assertThat(patient.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(patient.withTimeout(signed.timeout())).isEqualTo(signed);
+    }
 }

@@ -10,6 +10,7 @@ import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.ops.MetricsSettings;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLogSettings;
+import dev.idgw.gateway.signing.PartnerSigningSettings;
 import dev.idgw.partners.PartnerProfile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,11 +41,12 @@ public final class ConfigLoader {
         ArchiveSettings archive = ArchiveReader.read(root.objectOrEmpty("archive"), base);
         ComplianceSettings compliance = ComplianceReader.read(root.objectOrEmpty("compliance"));
         MetricsSettings metrics = MetricsReader.read(root.objectOrEmpty("metrics"));
+        PartnerSigningSettings partnerSigning = PartnerSigningReader.read(root.objectOrEmpty("partnerSigning"));
         PolicyFiles policy = PolicyFiles.read(root, base);
         // Before the named files are opened: a misspelt "partners" must be named, not show as a missing file.
         root.rejectUnknownKeys();
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance,
-                loadPartners(policy.partners()), loadJurisdictions(policy.jurisdictions()), consentCache, metrics);
+                loadPartners(policy.partners()), loadJurisdictions(policy.jurisdictions()), consentCache, metrics, partnerSigning);
     }
 
     /** Where {@code gatewayYaml} says the partner and jurisdiction files are (what a reload re-reads). */

@@ -10,6 +10,7 @@ import dev.idgw.gateway.http.ServerSettings;
 import dev.idgw.gateway.ops.MetricsSettings;
 import dev.idgw.gateway.redis.RedisSettings;
 import dev.idgw.gateway.sharelog.ShareLogSettings;
+import dev.idgw.gateway.signing.PartnerSigningSettings;
 import dev.idgw.partners.PartnerProfile;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +25,9 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
                             FanOutSettings fanOut, Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive,
                             ComplianceSettings compliance, List<PartnerProfile> partners,
                             JurisdictionRules jurisdictions, ConsentCacheSettings consentCache,
-                            MetricsSettings metrics) {
+                            MetricsSettings metrics, PartnerSigningSettings partnerSigning) {
     public GatewayConfig {
+        Objects.requireNonNull(partnerSigning, "partnerSigning");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(consentCache, "consentCache");
         Objects.requireNonNull(server, "server");
@@ -40,7 +42,16 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
         partners = List.copyOf(partners);
     }
 
-    /** With the default consent cache and metrics. */
+    /** With the default partner-request signing settings. */
+    public GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction, FanOutSettings fanOut,
+                         Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive, ComplianceSettings compliance,
+                         List<PartnerProfile> partners, JurisdictionRules jurisdictions,
+                         ConsentCacheSettings consentCache, MetricsSettings metrics) {
+        this(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners, jurisdictions,
+                consentCache, metrics, PartnerSigningSettings.defaults());
+    }
+
+    /** With the default consent cache, metrics and partner-request signing settings. */
     public GatewayConfig(ServerSettings server, RedisSettings redis, AuctionSettings auction, FanOutSettings fanOut,
                          Path keysDir, ShareLogSettings shareLog, ArchiveSettings archive, ComplianceSettings compliance,
                          List<PartnerProfile> partners, JurisdictionRules jurisdictions) {
@@ -50,12 +61,17 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
 
     public GatewayConfig withConsentCache(ConsentCacheSettings newConsentCache) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners,
-                jurisdictions, newConsentCache, metrics);
+                jurisdictions, newConsentCache, metrics, partnerSigning);
     }
 
     public GatewayConfig withMetrics(MetricsSettings newMetrics) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners,
-                jurisdictions, consentCache, newMetrics);
+                jurisdictions, consentCache, newMetrics, partnerSigning);
+    }
+
+    public GatewayConfig withPartnerSigning(PartnerSigningSettings newPartnerSigning) {
+        return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, partners,
+                jurisdictions, consentCache, metrics, newPartnerSigning);
     }
 
     public String writerId() {
@@ -64,21 +80,21 @@ public record GatewayConfig(ServerSettings server, RedisSettings redis, AuctionS
 
     public GatewayConfig withPartners(List<PartnerProfile> newPartners) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, compliance, newPartners,
-                jurisdictions, consentCache, metrics);
+                jurisdictions, consentCache, metrics, partnerSigning);
     }
 
     public GatewayConfig withCompliance(ComplianceSettings newCompliance) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, archive, newCompliance, partners,
-                jurisdictions, consentCache, metrics);
+                jurisdictions, consentCache, metrics, partnerSigning);
     }
 
     public GatewayConfig withArchive(ArchiveSettings newArchive) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, shareLog, newArchive, compliance, partners,
-                jurisdictions, consentCache, metrics);
+                jurisdictions, consentCache, metrics, partnerSigning);
     }
 
     public GatewayConfig withShareLog(ShareLogSettings newShareLog) {
         return new GatewayConfig(server, redis, auction, fanOut, keysDir, newShareLog, archive, compliance, partners,
-                jurisdictions, consentCache, metrics);
+                jurisdictions, consentCache, metrics, partnerSigning);
     }
 }

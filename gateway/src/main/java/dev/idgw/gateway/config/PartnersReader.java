@@ -25,6 +25,8 @@ final class PartnersReader {
     static final String DEFAULT_EID_SOURCE_PREFIX = "hashed-email.";
     static final StrippedIpHandling DEFAULT_STRIPPED_IP = StrippedIpHandling.REMOVE;
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+    /** Off unless the partner checks signatures: signing costs CPU on every request (README, Performance). */
+    static final boolean DEFAULT_SIGN_REQUESTS = false;
 
     private PartnersReader() {
     }
@@ -45,7 +47,7 @@ final class PartnersReader {
 
     private static PartnerProfile partner(ConfigNode p) {
         p.allowOnly(Set.of("id", "endpoint", "role", "category", "identityFields", "hashedEmail", "strippedIp",
-                "timeout"));
+                "timeout", "signRequests"));
         String id = p.parsed("id", PartnersReader::partnerId);
         URI endpoint = p.parsed("endpoint", PartnersReader::endpoint);
         PartnerRole role = p.parsed("role", PartnerRole::fromConfigName);
@@ -64,7 +66,8 @@ final class PartnersReader {
         email.rejectUnknownKeys();
         StrippedIpHandling ip = p.parsed("strippedIp", StrippedIpHandling::fromConfigName, DEFAULT_STRIPPED_IP);
         Duration timeout = p.duration("timeout", DEFAULT_TIMEOUT, Duration.ofMillis(5), Duration.ofSeconds(10));
-        return new PartnerProfile(id, endpoint, role, category, fields, format, eidSource, ip, timeout);
+        boolean signRequests = p.bool("signRequests", DEFAULT_SIGN_REQUESTS);
+        return new PartnerProfile(id, endpoint, role, category, fields, format, eidSource, ip, timeout, signRequests);
     }
 
     private static String partnerId(String id) {

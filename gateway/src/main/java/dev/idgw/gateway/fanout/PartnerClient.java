@@ -1,5 +1,7 @@
 package dev.idgw.gateway.fanout;
 
+import dev.idgw.gateway.signing.RequestSigner;
+import dev.idgw.gateway.signing.SignatureFields;
 import dev.idgw.gateway.wire.PooledBody;
 import dev.idgw.partners.ImpIdMap;
 import dev.idgw.partners.PartnerProfile;
@@ -29,7 +31,9 @@ import java.util.concurrent.TimeoutException;
  * Calls partners: one shared HTTP client with pooled keep-alive connections, redirects off (a partner
  * must not be able to bounce identity to another host), a short connect timeout, a per-call timeout
  * from the deadline, and a bounded response body. Every way a call can go wrong comes back as a
- * {@link PartnerOutcome.Failed}; the returned future never fails.
+ * {@link PartnerOutcome.Failed}; the returned future never fails. A partner whose profile asks for signed
+ * requests gets each one signed over exactly the body bytes that are sent ({@link RequestSigner}); a request
+ * that cannot be signed is not sent unsigned, the call fails instead.
  *
  * <p>The core client rather than the Web Client: the Web Client's request context chain took about 19 % of
  * event-loop samples in a profile, for nothing this fixed POST-and-read needs.
@@ -37,16 +41,28 @@ import java.util.concurrent.TimeoutException;
 public final class PartnerClient implements AutoCloseable {
     private static final int MIN_CALL_MILLIS = 5;
     private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("identity-gateway/0.1");
+    private static final String JSON = "application/json";
+    private static final String VERSION_2_6 = "2.6";
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized(JSON);
     private static final CharSequence OPENRTB_VERSION = HttpHeaders.createOptimized("x-openrtb-version");
-    private static final CharSequence OPENRTB_2_6 = HttpHeaders.createOptimized("2.6");
+    private static final CharSequence OPENRTB_2_6 = HttpHeaders.createOptimized(VERSION_2_6);
+    private static final CharSequence CONTENT_DIGEST = HttpHeaders.createOptimized(SignatureFields.CONTENT_DIGEST);
+    private static final CharSequence SIGNATURE_INPUT = HttpHeaders.createOptimized(SignatureFields.SIGNATURE_INPUT);
+    private static final CharSequence SIGNATURE = HttpHeaders.createOptimized(SignatureFields.SIGNATURE);
 
     private final HttpClientAgent client;
     private final FanOutSettings settings;
+    private final RequestSigner signer; // null: no partner may ask for signed requests
 
+    /** A client that cannot sign: a call to a partner that asks for signed requests fails. */
     public PartnerClient(Vertx vertx, FanOutSettings settings) {
+        this(vertx, settings, null);
+    }
+
+    public PartnerClient(Vertx vertx, FanOutSettings settings, RequestSigner signer) {
         this.settings = settings;
+        this.signer = signer;
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
@@ -74,14 +90,32 @@ public final class PartnerClient implements AutoCloseable {
         Exchange exchange = new Exchange(partner.id(), outboundRequestId, imps, settings.maxResponseBytes());
         Future<HttpClientRequest> created;
         try {
-            created = client.request(requestOptions(partner.endpoint(), millis));
-        } catch (RuntimeException e) { // an endpoint the client refuses is a failed call, not an exception
+            RequestOptions options = requestOptions(partner.endpoint(), millis);
+            if (partner.signRequests()) {
+                sign(options, partner, payload);
+            }
+            created = client.request(options);
+        } catch (RuntimeException e) { // an endpoint the client refuses, a request it cannot sign: a failed call
             payload.release(); // only here, where it surely never reached a write
             exchange.fail(e);
             return exchange.result.future();
         }
         created.onComplete(request -> exchange.send(request, payload));
         return exchange.result.future();
+    }
+
+    /**
+     * Adds the signature fields, made over the very bytes {@code request::end} will write (the body is not
+     * changed after it was written, and is not released before its write is done).
+     */
+    private void sign(RequestOptions options, PartnerProfile partner, PooledBody payload) {
+        if (signer == null) {
+            throw new IllegalStateException("partner " + partner.id() + " asks for signed requests; this client has no signer");
+        }
+        SignatureFields fields = signer.sign(HttpMethod.POST.name(), partner.endpoint(), JSON, VERSION_2_6, payload.bytes());
+        options.putHeader(CONTENT_DIGEST, fields.contentDigest())
+                .putHeader(SIGNATURE_INPUT, fields.signatureInput())
+                .putHeader(SIGNATURE, fields.signature());
     }
 
     /**

@@ -15,8 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The player listener: ad requests ({@code POST /openrtb2/adpod}) go straight to {@link AdPodRoute};
- * everything else (the service description, the operator endpoints, 404 and 405) through a vertx-web
- * router with one failure handler. The operator endpoints sit outside the shedding.
+ * everything else (the service description, the operator endpoints, the partner-request keys, 404 and
+ * 405) through a vertx-web router with one failure handler. The operator endpoints and the keys sit
+ * outside the shedding.
  */
 public final class PlayerApi {
     public static final String ADPOD_PATH = "/openrtb2/adpod";
@@ -24,12 +25,14 @@ public final class PlayerApi {
     private final Vertx vertx;
     private final AdPodRoute adPod;
     private final OperatorRoutes operator;
+    private final PartnerKeysRoute partnerKeys;
     private final PlayerRequestMeters meters;
 
     public PlayerApi(Vertx vertx, AdPodService service, ServerSettings settings, OverloadGuard overload,
-                     OperatorRoutes operator, PlayerRequestMeters meters) {
+                     OperatorRoutes operator, PartnerKeysRoute partnerKeys, PlayerRequestMeters meters) {
         this.vertx = vertx;
         this.operator = operator;
+        this.partnerKeys = partnerKeys;
         this.meters = meters;
         this.adPod = new AdPodRoute(vertx, service, settings, overload, meters);
     }
@@ -54,6 +57,7 @@ public final class PlayerApi {
         router.route().handler(PlayerApi::refuseAmbiguousFraming);
         router.get("/").handler(this::describe);
         operator.mount(router);
+        partnerKeys.mount(router);
         router.route(ADPOD_PATH).handler(ctx -> ctx.fail(GatewayException.methodNotAllowed("use POST " + ADPOD_PATH)));
         router.route().handler(ctx -> ctx.fail(GatewayException.notFound("no such endpoint")));
         router.route().failureHandler(Problems::handleFailure);

@@ -6,7 +6,11 @@ import static dev.idgw.testkit.wait.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idgw.gateway.pod.Bid;
+import dev.idgw.gateway.signing.PartnerSigningSettings;
+import dev.idgw.gateway.signing.RequestSigner;
 import dev.idgw.gateway.wire.PooledBody;
+import dev.idgw.keys.KeyDirectory;
+import dev.idgw.keys.SigningKeySet;
 import dev.idgw.partners.EmailHashFormat;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.partners.PartnerRole;
@@ -22,7 +26,12 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
@@ -205,6 +215,35 @@ class PartnerClientTest {
         client.call(nobody, payload(), REQUEST_ID, IMPS, Duration.ofSeconds(1))
                 .map(outcome -> assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.CONNECT)))
                 .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void shouldSignOverTheBytesItSendsWhenThePartnerAsks(VertxTestContext ctx, @TempDir Path keysDir) throws Exception {
+        SigningKeySet keys = SigningKeySet.loadOrCreate(KeyDirectory.at(keysDir), "partner-requests");
+        PartnerClient signing = new PartnerClient(vertx, new FanOutSettings(Duration.ofMillis(200), 4, MAX_RESPONSE_BYTES,
+                GuardSettings.defaults()), new RequestSigner(() -> keys, PartnerSigningSettings.defaults(), Clock.systemUTC()));
+
+        signing.call(partner("/bids", Duration.ofSeconds(2)).withSignRequests(true), payload(), REQUEST_ID, IMPS,
+                Duration.ofSeconds(2)).onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+                    signing.close();
+                    assertThat(outcome).isInstanceOf(PartnerOutcome.Bids.class);
+                    String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(received.get("body").getBytes(StandardCharsets.UTF_8)));
+                    assertThat(received).containsEntry("content-digest", "sha-256=:" + digest + ":")
+                            .containsKey("signature-input").containsKey("signature");
+                    assertThat(received.get("signature-input")).contains("keyid=\"" + keys.keys().get(0).id() + "\"");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldFailTheCallRatherThanSendItUnsignedWhenItCannotSign(VertxTestContext ctx) {
+        client.call(partner("/bids", Duration.ofSeconds(2)).withSignRequests(true), payload(), REQUEST_ID, IMPS,
+                Duration.ofSeconds(2)).onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+                    assertThat(outcome).isEqualTo(failed(PartnerOutcome.FailureKind.IO));
+                    assertThat(received).as("nothing reached the partner").isEmpty();
+                    ctx.completeNow(); // the payload's release is checked after each test
+                })));
     }
 
     private static PooledBody payload() {

@@ -22,6 +22,7 @@ import dev.idgw.gateway.sharelog.ShareLog;
 import dev.idgw.gateway.sharelog.ShareLogKeys;
 import dev.idgw.gateway.sharelog.ShareRecord;
 import dev.idgw.gateway.sharelog.ShareRecordCodec;
+import dev.idgw.gateway.signing.PartnerSigningSettings;
 import dev.idgw.partners.PartnerProfile;
 import dev.idgw.testkit.partner.ReceivedRequest;
 import dev.idgw.testkit.partner.StubPartner;
@@ -104,6 +105,20 @@ public final class GatewayHarness implements AutoCloseable {
         private FanOutSettings fanOut = FanOutSettings.defaults();
         private MetricsSettings metrics = MetricsSettings.DEFAULTS;
         private Duration leaseTtl = ShareLogSettings.DEFAULT_LEASE_TTL;
+        private PartnerSigningSettings partnerSigning = PartnerSigningSettings.defaults();
+
+        private final Map<String, String> endpointQueries = new LinkedHashMap<>();
+
+        /** Partner {@code id}'s endpoint with this raw query after its path (e.g. {@code src=idgw&v=2}). */
+        public Builder endpointQuery(String id, String rawQuery) {
+            endpointQueries.put(id, rawQuery);
+            return this;
+        }
+
+        public Builder partnerSigning(PartnerSigningSettings settings) {
+            this.partnerSigning = settings;
+            return this;
+        }
 
         /** How long the writer's lease outlives a gateway that stopped renewing it (see {@link #abandon()}). */
         public Builder leaseTtl(Duration ttl) {
@@ -231,8 +246,11 @@ public final class GatewayHarness implements AutoCloseable {
                         proxies.put(p.id(), proxy);
                         endpoint = URI.create("http://" + proxy.address() + StubPartner.ENDPOINT_PATH);
                     }
+                    if (endpointQueries.containsKey(p.id())) {
+                        endpoint = URI.create(endpoint + "?" + endpointQueries.get(p.id()));
+                    }
                     profiles.add(new PartnerProfile(p.id(), endpoint, p.role(), "advertising network", p.fields(),
-                            p.emailFormat(), p.id() + ".example", p.strippedIp(), p.timeout()));
+                            p.emailFormat(), p.id() + ".example", p.strippedIp(), p.timeout(), p.signRequests()));
                 }
                 for (String id : downPartners) {
                     PartnerSpec p = PartnerSpec.allFields(id);
@@ -255,7 +273,7 @@ public final class GatewayHarness implements AutoCloseable {
                                 new ApiToken("consent-service", BearerTokens.sha256(CONSENT_TOKEN),
                                         Set.of(ApiToken.CONSENT)),
                                 new ApiToken("ad-ops", BearerTokens.sha256(OPERATOR_TOKEN), Set.of(ApiToken.OPERATOR)))),
-                        profiles, ConfigLoader.bundledJurisdictions()).withMetrics(metrics);
+                        profiles, ConfigLoader.bundledJurisdictions()).withMetrics(metrics).withPartnerSigning(partnerSigning);
                 RedisLink link = RedisLink.open("test", new RedisSettings(redis.uri(), Duration.ofSeconds(2), 10_000,
                         redis.keyPrefix(), redis.clusterNodes()), Duration.ofSeconds(5));
                 consentBeforeStart.forEach((device, record) ->

@@ -11,7 +11,13 @@ import java.util.Set;
 
 /** A partner for a test: its profile (minus the endpoint, which the stub provides) and its stub's behavior. */
 public record PartnerSpec(String id, PartnerRole role, Set<Field> fields, EmailHashFormat emailFormat,
-                          StrippedIpHandling strippedIp, Duration timeout, StubBehavior behavior) {
+                          StrippedIpHandling strippedIp, Duration timeout, StubBehavior behavior,
+                          boolean signRequests) {
+    public PartnerSpec(String id, PartnerRole role, Set<Field> fields, EmailHashFormat emailFormat,
+                       StrippedIpHandling strippedIp, Duration timeout, StubBehavior behavior) {
+        this(id, role, fields, emailFormat, strippedIp, timeout, behavior, false);
+    }
+
     public static PartnerSpec thirdParty(String id, Set<Field> fields) {
         return new PartnerSpec(id, PartnerRole.THIRD_PARTY, fields, EmailHashFormat.SHA256_HEX,
                 StrippedIpHandling.REMOVE, Duration.ofMillis(200), StubBehavior.bidding());
@@ -26,22 +32,27 @@ public record PartnerSpec(String id, PartnerRole role, Set<Field> fields, EmailH
     }
 
     public PartnerSpec withRole(PartnerRole r) {
-        return new PartnerSpec(id, r, fields, emailFormat, strippedIp, timeout, behavior);
+        return new PartnerSpec(id, r, fields, emailFormat, strippedIp, timeout, behavior, signRequests);
     }
 
     public PartnerSpec withEmailFormat(EmailHashFormat f) {
-        return new PartnerSpec(id, role, fields, f, strippedIp, timeout, behavior);
+        return new PartnerSpec(id, role, fields, f, strippedIp, timeout, behavior, signRequests);
     }
 
     public PartnerSpec withStrippedIp(StrippedIpHandling h) {
-        return new PartnerSpec(id, role, fields, emailFormat, h, timeout, behavior);
+        return new PartnerSpec(id, role, fields, emailFormat, h, timeout, behavior, signRequests);
     }
 
     public PartnerSpec withTimeout(Duration t) {
-        return new PartnerSpec(id, role, fields, emailFormat, strippedIp, t, behavior);
+        return new PartnerSpec(id, role, fields, emailFormat, strippedIp, t, behavior, signRequests);
     }
 
     public PartnerSpec withBehavior(StubBehavior b) {
-        return new PartnerSpec(id, role, fields, emailFormat, strippedIp, timeout, b);
+        return new PartnerSpec(id, role, fields, emailFormat, strippedIp, timeout, b, signRequests);
+    }
+
+    /** Requests to this partner signed (HTTP Message Signatures), as {@code signRequests: true} in partners.yaml. */
+    public PartnerSpec signed() {
+        return new PartnerSpec(id, role, fields, emailFormat, strippedIp, timeout, behavior, true);
     }
 }

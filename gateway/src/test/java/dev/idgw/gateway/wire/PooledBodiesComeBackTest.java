@@ -45,7 +45,7 @@ class PooledBodiesComeBackTest {
         gateway = GatewayHarness.builder()
                 .partner(PartnerSpec.allFields("healthy").withBehavior(StubBehavior.bidding()))
                 .partner(PartnerSpec.allFields("faulty").withTimeout(Duration.ofMillis(100))
-                        .withBehavior(StubBehavior.bidding()))
+                        .withBehavior(StubBehavior.bidding()).signed()) // signing reads the body before the write
                 .downPartner("down")
                 .start();
         gateway.putConsent(DEVICES.get(0), new ConsentRecord(true, "US-CA", AgeBand.ADULT, null, 1, Instant.now()));

@@ -18,11 +18,15 @@ import java.util.TreeMap;
  * @param headers    every request header, names case-insensitive, values in arrival order
  * @param body       the raw body bytes
  * @param receivedAt when the body had been read, by the stub's clock
+ * @param target     the request target exactly as the request line had it: raw (still percent-encoded) path
+ *                   and query, e.g. {@code /bid?src=a%20b} (what a signature over {@code @path}/{@code @query} covers)
  */
-public record ReceivedRequest(String path, Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+public record ReceivedRequest(String path, Map<String, List<String>> headers, byte[] body, Instant receivedAt,
+                              String target) {
 
     public ReceivedRequest {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(receivedAt, "receivedAt");
@@ -30,6 +34,11 @@ public record ReceivedRequest(String path, Map<String, List<String>> headers, by
         headers.forEach((name, values) -> caseInsensitive.put(name, List.copyOf(values)));
         headers = Collections.unmodifiableMap(caseInsensitive);
         body = body.clone();
+    }
+
+    /** A request whose target was its path alone. */
+    public ReceivedRequest(String path, Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+        this(path, headers, body, receivedAt, path);
     }
 
     /** A copy of the raw body bytes. */
@@ -53,6 +62,7 @@ public record ReceivedRequest(String path, Map<String, List<String>> headers, by
     public boolean equals(Object other) {
         return other instanceof ReceivedRequest that
                 && path.equals(that.path)
+                && target.equals(that.target)
                 && headers.equals(that.headers)
                 && Arrays.equals(body, that.body)
                 && receivedAt.equals(that.receivedAt);
@@ -60,7 +70,7 @@ public record ReceivedRequest(String path, Map<String, List<String>> headers, by
 
     @Override
     public int hashCode() {
-        return Objects.hash(path, headers, Arrays.hashCode(body), receivedAt);
+        return Objects.hash(path, target, headers, Arrays.hashCode(body), receivedAt);
     }
 
     /** Deliberately leaves the body out: it may hold identifiers, and this string may reach a log. */

@@ -179,7 +179,8 @@ public final class StubPartner implements AutoCloseable {
                 body = in.readAllBytes();
             }
             record(new ReceivedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body,
-                    options.clock().instant()));
+                    options.clock().instant(), exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())));
             JsonNode request;
             try {
                 request = StubBidder.parseRequest(body);

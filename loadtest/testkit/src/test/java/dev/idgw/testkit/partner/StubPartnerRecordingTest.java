@@ -48,6 +48,18 @@ class StubPartnerRecordingTest {
     }
 
     @Test
+    void shouldRecordTheRequestTargetAsTheRequestLineHadIt() throws Exception {
+        stub = StubPartner.start("acme", 0, StubBehavior.bidding());
+
+        BidRequests.send(client, java.net.URI.create(stub.endpoint() + "?src=idgw&seat=a%20b"), DYNAMIC_POD);
+
+        assertThat(stub.received()).singleElement().satisfies(received -> {
+            assertThat(received.path()).isEqualTo("/bid");
+            assertThat(received.target()).as("raw, still percent-encoded").isEqualTo("/bid?src=idgw&seat=a%20b");
+        });
+    }
+
+    @Test
     void shouldRecordRequestsItCannotParse() throws Exception {
         stub = StubPartner.start("acme", 0, StubBehavior.bidding());
 
