@@ -197,7 +197,7 @@ public final class Demo implements AutoCloseable {
         return List.of(
                 new PartnerProfile("acme-ssp", acme.endpoint(), PartnerRole.THIRD_PARTY, "advertising network",
                         EnumSet.allOf(Field.class), EmailHashFormat.SHA256_HEX, "acme-ssp.example",
-                        StrippedIpHandling.TRUNCATE, Duration.ofMillis(150)),
+                        StrippedIpHandling.TRUNCATE, Duration.ofMillis(150)).withSignRequests(true), // as shipped
                 new PartnerProfile("brightline", bright.endpoint(), PartnerRole.THIRD_PARTY, "advertising network",
                         EnumSet.of(Field.DEVICE_ID, Field.IP), EmailHashFormat.SHA256_HEX, "hashed-email.brightline",
                         StrippedIpHandling.REMOVE, Duration.ofMillis(120)),
