@@ -77,8 +77,8 @@ public final class Main {
 
     /** The one line an operator reads at start: both listeners, so neither has to be looked up in the config. */
     static String startupLine(GatewayConfig cfg, int playerPort, int internalPort) {
-        String internal = internalPort < 0 ? "internal listener (consent, compliance) off"
-                : "internal listener (consent, compliance) on " + cfg.compliance().host() + ":" + internalPort;
+        String internal = internalPort < 0 ? "internal listener (consent, compliance, console, preview) off"
+                : "internal listener (consent, compliance, console, preview) on " + cfg.compliance().host() + ":" + internalPort;
         return "identity gateway listening on " + cfg.server().host() + ":" + playerPort + " (writer " + cfg.writerId()
                 + ", " + cfg.partners().size() + " partners); " + internal;
     }

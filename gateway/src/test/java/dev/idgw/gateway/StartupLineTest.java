@@ -15,11 +15,11 @@ class StartupLineTest {
     void shouldNameThePlayerAndTheInternalListener() {
         assertThat(Main.startupLine(SHIPPED, 8080, 8081)).isEqualTo("identity gateway listening on "
                 + SHIPPED.server().host() + ":8080 (writer " + SHIPPED.writerId() + ", " + SHIPPED.partners().size() + " partners); "
-                + "internal listener (consent, compliance) on 127.0.0.1:8081");
+                + "internal listener (consent, compliance, console, preview) on 127.0.0.1:8081");
     }
 
     @Test
     void shouldSayWhenTheInternalListenerIsOff() {
-        assertThat(Main.startupLine(SHIPPED, 8080, -1)).endsWith("; internal listener (consent, compliance) off");
+        assertThat(Main.startupLine(SHIPPED, 8080, -1)).endsWith("; internal listener (consent, compliance, console, preview) off");
     }
 }
