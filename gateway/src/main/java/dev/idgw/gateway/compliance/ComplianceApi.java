@@ -8,7 +8,6 @@ import dev.idgw.gateway.requests.ConsumerRequestReader;
 import dev.idgw.gateway.requests.Pseudonyms;
 import dev.idgw.gateway.sharelog.Checkpoint;
 import dev.idgw.gateway.sharelog.CheckpointCodec;
-import dev.idgw.keys.HmacKey;
 import dev.idgw.keys.KeyRing;
 import dev.idgw.keys.KeyedHasher;
 import dev.idgw.keys.PublicKeys;
@@ -18,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -110,7 +108,7 @@ public final class ComplianceApi {
         Format format = Format.of(ctx);
         KeyRing ring = keys.get();
         String current = new KeyedHasher(ring.hmacKey()).hex(ConsentKeys.normalizeDeviceId(deviceId));
-        service.subject(pseudonymsOf(Set.of(deviceId), ring), range, vertx.getOrCreateContext()).onSuccess(entries -> {
+        service.subject(DeviceIdSpellings.pseudonyms(Set.of(deviceId), ring), range, vertx.getOrCreateContext()).onSuccess(entries -> {
             audit.record(ctx.get(TOKEN), "subject", "subject=" + current, entries.size());
             format.send(ctx, entries);
         }).onFailure(ctx::fail);
@@ -127,25 +125,12 @@ public final class ComplianceApi {
         KeyRing ring = keys.get();
         String current = Pseudonyms.account(new KeyedHasher(ring.hmacKey()), accountId);
         service.accountDevices(accountId, vertx.getOrCreateContext())
-                .compose(devices -> service.subject(pseudonymsOf(devices, ring), range, vertx.getOrCreateContext())
+                .compose(devices -> service.subject(DeviceIdSpellings.pseudonyms(devices, ring), range, vertx.getOrCreateContext())
                         .map(entries -> devices.isEmpty() ? List.<LogEntry>of() : entries))
                 .onSuccess(entries -> {
                     audit.record(ctx.get(TOKEN), "account", "subject=" + current, entries.size());
                     format.send(ctx, entries);
                 }).onFailure(ctx::fail);
-    }
-
-    /** Every pseudonym the devices' records may carry: each spelling under each key the ring still holds. */
-    private static Set<String> pseudonymsOf(Set<String> deviceIds, KeyRing ring) {
-        Set<String> pseudonyms = new HashSet<>();
-        for (String deviceId : deviceIds) {
-            for (String spelling : DeviceIdSpellings.of(deviceId)) {
-                for (HmacKey key : ring.hmacKeys().values()) {
-                    pseudonyms.add(new KeyedHasher(key).hex(spelling));
-                }
-            }
-        }
-        return pseudonyms;
     }
 
     private void disclosures(RoutingContext ctx) {

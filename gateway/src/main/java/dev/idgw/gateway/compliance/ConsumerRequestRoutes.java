@@ -134,20 +134,21 @@ final class ConsumerRequestRoutes {
         if (id.isBlank() || id.length() > 128) {
             throw GatewayException.badRequest((deviceId != null ? "deviceId" : "accountId") + ": 1-128 characters");
         }
-        Set<String> pseudonyms = new HashSet<>();
-        for (HmacKey key : keys.get().hmacKeys().values()) {
-            KeyedHasher hasher = new KeyedHasher(key);
-            if (deviceId != null) {
-                DeviceIdSpellings.of(deviceId).forEach(spelling -> pseudonyms.add(Pseudonyms.device(hasher, spelling)));
-            } else {
-                pseudonyms.add(Pseudonyms.account(hasher, accountId));
-            }
-        }
+        Set<String> pseudonyms = deviceId != null ? DeviceIdSpellings.pseudonyms(Set.of(deviceId), keys.get())
+                : accountPseudonyms(accountId);
         ConsumerRequest.SubjectType type = deviceId != null ? ConsumerRequest.SubjectType.DEVICE
                 : ConsumerRequest.SubjectType.ACCOUNT;
         // A device's records include those that name it as the source of an account's opt-out.
         return r -> r.subjectType() == type && pseudonyms.contains(r.subject())
                 || deviceId != null && pseudonyms.contains(r.source());
+    }
+
+    private Set<String> accountPseudonyms(String accountId) {
+        Set<String> out = new HashSet<>();
+        for (HmacKey key : keys.get().hmacKeys().values()) {
+            out.add(Pseudonyms.account(new KeyedHasher(key), accountId));
+        }
+        return out;
     }
 
     private String auditedQuery(RoutingContext ctx) {

@@ -1,6 +1,12 @@
 package dev.idgw.gateway.compliance;
 
 import dev.idgw.gateway.consent.ConsentKeys;
+import dev.idgw.gateway.requests.Pseudonyms;
+import dev.idgw.keys.HmacKey;
+import dev.idgw.keys.KeyRing;
+import dev.idgw.keys.KeyedHasher;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -17,6 +23,23 @@ final class DeviceIdSpellings {
     private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{32}");
 
     private DeviceIdSpellings() {
+    }
+
+    /**
+     * Every pseudonym the devices' records may carry: each spelling under each pseudonym key the ring still holds
+     * (the subject lookups of shares and of consumer requests both search by these).
+     */
+    static Set<String> pseudonyms(Collection<String> deviceIds, KeyRing ring) {
+        Set<String> out = new HashSet<>();
+        for (HmacKey key : ring.hmacKeys().values()) {
+            KeyedHasher hasher = new KeyedHasher(key);
+            for (String deviceId : deviceIds) {
+                for (String spelling : of(deviceId)) {
+                    out.add(Pseudonyms.device(hasher, spelling));
+                }
+            }
+        }
+        return out;
     }
 
     static Set<String> of(String typed) {
